@@ -1,0 +1,63 @@
+package org.xdsi.registry.soap;
+
+import jakarta.annotation.Resource;
+import jakarta.xml.ws.BindingType;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.Service;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.WebServiceProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.io.StringReader;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xdsi.metadata.Vocabulary;
+import org.xdsi.registry.RegistryService;
+import org.xdsi.schema.lcm.SubmitObjectsRequest;
+import org.xdsi.schema.query.AdhocQueryRequest;
+import org.xdsi.schema.rs.ObjectFactory;
+
+/**
+ * The registry's SOAP 1.2 endpoint: ITI-42 and ITI-18 on one URL, routed by wsa:Action and checked against the
+ * body element (clients send no SOAPAction).
+ */
+@WebServiceProvider(serviceName = "DocumentRegistry_Service", portName = "DocumentRegistry_Port_Soap12",
+        targetNamespace = "urn:ihe:iti:xds-b:2007")
+@ServiceMode(Service.Mode.PAYLOAD)
+@BindingType(SOAPBinding.SOAP12HTTP_BINDING)
+public class RegistryEndpoint implements Provider<Source> {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
+    private static final ObjectFactory RS = new ObjectFactory();
+
+    private final RegistryService registry;
+
+    @Resource
+    private WebServiceContext context;
+
+    public RegistryEndpoint(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Source invoke(Source request) {
+        SoapRequest soap = SoapRequest.current(context);
+        Object body = soap.unmarshal(request);
+        if (body instanceof SubmitObjectsRequest submit) {
+            soap.requireAction(Vocabulary.ACTION_REGISTER, "lcm:SubmitObjectsRequest");
+            String xml = SoapRequest.marshal(RS.createRegistryResponse(registry.registerDocumentSet(submit)));
+            soap.respondWith(Vocabulary.ACTION_REGISTER_RESPONSE);
+            return new StreamSource(new StringReader(xml));
+        }
+        if (body instanceof AdhocQueryRequest query) {
+            soap.requireAction(Vocabulary.ACTION_STORED_QUERY, "query:AdhocQueryRequest");
+            String xml = registry.storedQueryXml(query);
+            soap.respondWith(Vocabulary.ACTION_STORED_QUERY_RESPONSE);
+            return new StreamSource(new StringReader(xml));
+        }
+        LOG.debug("registry request with unexpected body {}", body.getClass().getSimpleName());
+        throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, "the registry accepts lcm:SubmitObjectsRequest "
+                + "(ITI-42) and query:AdhocQueryRequest (ITI-18); the body holds something else");
+    }
+}

@@ -1,0 +1,85 @@
+package org.xdsi.registry.soap;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+
+/**
+ * Caps the bytes a request may carry, counting as they stream in, so a huge body is refused without being
+ * buffered and whatever the client claims in Content-Length (chunked bodies have none).
+ */
+public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
+    private final long maxBytes;
+
+    public RequestSizeLimit(long maxBytes) {
+        super(Phase.RECEIVE);
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        InputStream in = message.getContent(InputStream.class);
+        if (in != null) {
+            message.setContent(InputStream.class, new Capped(in, maxBytes));
+        }
+    }
+
+    /** Thrown when the cap is passed; reported as a Sender fault. */
+    public static final class TooLarge extends IOException {
+        TooLarge(long max) {
+            super("request larger than the configured limit of " + max + " bytes", null);
+        }
+    }
+
+    private static final class Capped extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        Capped(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(long n) throws IOException {
+            count += n;
+            if (count > max) {
+                throw new TooLarge(max);
+            }
+        }
+    }
+
+    static boolean isTooLarge(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Fault fault(long max) {
+        return new Fault(new TooLarge(max));
+    }
+}

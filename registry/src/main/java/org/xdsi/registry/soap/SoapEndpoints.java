@@ -1,0 +1,36 @@
+package org.xdsi.registry.soap;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+
+/** Publishes XDS provider endpoints the same way: SOAP 1.2, WS-Addressing, size cap, chosen response action. */
+public final class SoapEndpoints {
+    private SoapEndpoints() {
+    }
+
+    public static Server publish(Object implementor, String address, boolean mtom, long maxRequestBytes) {
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setServiceBean(implementor);
+        factory.setAddress(address);
+        factory.setBindingId(jakarta.xml.ws.soap.SOAPBinding.SOAP12HTTP_BINDING);
+        WSAddressingFeature addressing = new WSAddressingFeature();
+        // not "required": the endpoint itself answers a missing wsa:Action with a fault that names it
+        addressing.setAddressingRequired(false);
+        factory.setFeatures(List.of(addressing));
+        Map<String, Object> props = new HashMap<>();
+        props.put("mtom-enabled", mtom);
+        // hand providers a StAXSource over CXF's own (DTD-refusing) parser: no second parse of the body
+        props.put("source-preferred-format", "stax");
+        // never echo Java internals to a client
+        props.put("faultStackTraceEnabled", false);
+        props.put("exceptionMessageCauseEnabled", false);
+        factory.setProperties(props);
+        factory.getInInterceptors().add(new RequestSizeLimit(maxRequestBytes));
+        factory.getOutInterceptors().add(new ResponseAction());
+        return factory.create();
+    }
+}

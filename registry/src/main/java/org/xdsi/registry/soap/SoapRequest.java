@@ -1,0 +1,76 @@
+package org.xdsi.registry.soap;
+
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.handler.MessageContext;
+import javax.xml.transform.Source;
+import org.apache.cxf.jaxws.context.WrappedMessageContext;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.ws.addressing.AddressingProperties;
+import org.apache.cxf.ws.addressing.JAXWSAConstants;
+import org.xdsi.schema.Schemas;
+
+/** What a provider endpoint needs from the SOAP exchange at hand: the wsa:Action, the body, the response action. */
+final class SoapRequest {
+    private final Message message;
+    private final String action;
+
+    private SoapRequest(Message message, String action) {
+        this.message = message;
+        this.action = action;
+    }
+
+    static SoapRequest current(WebServiceContext context) {
+        MessageContext mc = context.getMessageContext();
+        Message message = ((WrappedMessageContext) mc).getWrappedMessage();
+        AddressingProperties maps = (AddressingProperties) message.get(JAXWSAConstants.ADDRESSING_PROPERTIES_INBOUND);
+        String action = maps == null || maps.getAction() == null ? null : maps.getAction().getValue();
+        if (action == null || action.isBlank()) {
+            throw SoapFaults.sender(SoapFaults.MESSAGE_ADDRESSING_HEADER_REQUIRED,
+                    "the wsa:Action header is missing: XDS requires WS-Addressing (ITI TF-2 Appendix V)");
+        }
+        return new SoapRequest(message, action.trim());
+    }
+
+    /** The body as a JAXB object; unreadable or hostile XML becomes a Sender fault naming the problem. */
+    Object unmarshal(Source body) {
+        if (body == null) {
+            throw SoapFaults.sender("the SOAP body is empty");
+        }
+        try {
+            Object o = Schemas.unmarshal(body);
+            return o instanceof JAXBElement<?> e ? e.getValue() : o;
+        } catch (JAXBException | RuntimeException e) {
+            throw SoapFaults.sender("the SOAP body could not be read: " + rootMessage(e));
+        }
+    }
+
+    static String marshal(Object element) {
+        try {
+            return Schemas.marshal(element);
+        } catch (JAXBException e) {
+            throw SoapFaults.receiver("the response could not be written");
+        }
+    }
+
+    void requireAction(String expected, String bodyElement) {
+        if (!expected.equals(action)) {
+            throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, "wsa:Action '" + action
+                    + "' does not match the body element " + bodyElement + ", which requires '" + expected + "'");
+        }
+    }
+
+    void respondWith(String responseAction) {
+        ResponseAction.set(message.getExchange(), responseAction);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+}

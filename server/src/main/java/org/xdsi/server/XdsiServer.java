@@ -1,0 +1,165 @@
+package org.xdsi.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xdsi.registry.RegistryActor;
+import org.xdsi.registry.RegistryConfig;
+import org.xdsi.registry.register.CodeLists;
+
+/**
+ * The actors of one {@code xdsi run}: starts them from resolved {@link ServerSettings}, prints the start-up facts
+ * on {@code out} (one per line, machine-readable) and closes them in reverse order.
+ */
+public final class XdsiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XdsiServer.class);
+
+    private final PrintStream out;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<String> endpointLines = new ArrayList<>();
+    private boolean closed;
+
+    public XdsiServer(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Resolves data folder and domain, starts every actor, then prints the endpoints and {@code xdsi ready}. */
+    public void start(ServerSettings settings) {
+        DataFolder data = DataFolder.open(settings.dataDir());
+        String domain = resolveDomain(settings, data);
+        String jdbcUrl = settings.dbUrl() != null ? settings.dbUrl() : data.defaultRegistryJdbcUrl();
+        print("domain " + domain);
+        print("data " + data.dir());
+        print("database " + withoutPassword(jdbcUrl));
+
+        String host = settings.bind();
+        int httpPort = httpPort(host, settings.httpPort());
+        String httpBaseUrl = "http://" + urlHost(host) + ":" + httpPort + "/xdsi";
+
+        for (String actor : settings.actors()) {
+            switch (actor) {
+                case "registry" -> startRegistry(settings, domain, jdbcUrl, httpBaseUrl, host);
+                default -> throw new IllegalStateException("actor " + actor + " has no start-up code");
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            endpointLines.forEach(this::print);
+            print("xdsi ready");
+        }
+    }
+
+    private void startRegistry(ServerSettings s, String domain, String jdbcUrl, String httpBaseUrl, String host) {
+        RegistryConfig config = new RegistryConfig(jdbcUrl, s.dbUser(), s.dbPassword(), domain,
+                s.acceptUnfedPatients(), codeLists(s.codeLists()), s.maxQueryResults(), s.homeCommunityId());
+        if (s.acceptUnfedPatients()) {
+            LOG.warn("--accept-unfed-patients is on: documents of unknown patients of domain {} are accepted "
+                    + "without an ITI-8 feed (demo setting)", domain);
+        }
+        RegistryActor registry = RegistryActor.start(config, httpBaseUrl, host, s.mllpPort());
+        synchronized (this) {
+            if (closed) { // SIGTERM arrived while starting
+                registry.close();
+                return;
+            }
+            running.push(registry);
+        }
+        endpointLines.add("endpoint registry " + registry.endpointUrl());
+        endpointLines.add("endpoint mllp mllp://" + urlHost(host) + ":" + registry.mllpPort());
+    }
+
+    private static String resolveDomain(ServerSettings settings, DataFolder data) {
+        String given = settings.domain();
+        if (given == null) {
+            return data.domain();
+        }
+        String stored = data.storedDomain();
+        if (stored != null && !stored.equals(given)) {
+            LOG.warn("affinity domain {} differs from {} generated earlier in {}; patients and documents stored "
+                    + "under the other domain will not match", given, stored, data.dir());
+        }
+        return given;
+    }
+
+    private static CodeLists codeLists(Path file) {
+        if (file == null) {
+            return CodeLists.NONE;
+        }
+        try {
+            return CodeLists.load(file);
+        } catch (IOException | RuntimeException e) {
+            throw new SettingsException("code lists " + file + ": " + e.getMessage(), 1);
+        }
+    }
+
+    /**
+     * The HTTP port to publish on: a concrete port is checked to be free (for a clear message instead of a Jetty
+     * stack trace); 0 picks a free one now, because the SOAP endpoints need their final URL.
+     */
+    static int httpPort(String host, int port) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new SettingsException("cannot resolve bind host " + host, 1);
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, port));
+            return socket.getLocalPort();
+        } catch (BindException e) {
+            throw new SettingsException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another xdsi running? choose another --http-port, or 0 for any free port)", 1);
+        } catch (IOException e) {
+            throw new SettingsException("cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(), 1);
+        }
+    }
+
+    static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** The JDBC URL with any password parameter masked, for printing. */
+    static String withoutPassword(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private void print(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Closes the actors, last started first. Safe to call more than once and from a shutdown hook. */
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            while (!running.isEmpty()) {
+                toClose.add(running.pop());
+            }
+        }
+        for (AutoCloseable actor : toClose) {
+            try {
+                actor.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", actor.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
