@@ -84,6 +84,8 @@ public final class StoredQueryHandler {
     private static final String XML_COLUMN = "ebrim";
 
     private final DataSource ds;
+    /** Kept for dialect differences; every statement here is SQL that H2, Derby and PostgreSQL share. */
+    @SuppressWarnings("unused")
     private final SqlDialect dialect;
     private final QueryConfig config;
 
