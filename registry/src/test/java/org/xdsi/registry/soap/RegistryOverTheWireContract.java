@@ -324,4 +324,75 @@ abstract class RegistryOverTheWireContract {
         SoapClient.Response q = query(Queries.findDocuments(pid, "ObjectRef", Queries.APPROVED, Queries.DEPRECATED));
         assertEquals(0, ids(q, "ObjectRef").size(), q.body());
     }
+
+    @Test
+    void replacingAnOriginalDeprecatesItsAddendaAndTransformsButAppendKeepsItApproved() {
+        String pid = newPatient();
+        SubmissionBuilder first = RegistryHarness.submission(pid);
+        DocumentEntryBuilder original = RegistryHarness.document(first);
+        assertEquals(Vocabulary.RESPONSE_SUCCESS, status(register(first)));
+        String originalUuid = registeredUuid(pid, original.uniqueIdValue());
+
+        SubmissionBuilder second = RegistryHarness.submission(pid);
+        DocumentEntryBuilder addendum = RegistryHarness.document(second);
+        DocumentEntryBuilder transform = RegistryHarness.document(second).mimeType("text/plain");
+        second.relate(Vocabulary.APND, addendum.id(), originalUuid);
+        second.relate(Vocabulary.XFRM, transform.id(), originalUuid);
+        assertEquals(Vocabulary.RESPONSE_SUCCESS, status(register(second)));
+        assertEquals(3, ids(query(Queries.findDocuments(pid, "ObjectRef")), "ObjectRef").size(),
+                "APND and XFRM leave the original Approved");
+
+        SubmissionBuilder third = RegistryHarness.submission(pid);
+        DocumentEntryBuilder replacement = RegistryHarness.document(third);
+        third.relate(Vocabulary.XFRM_RPLC, replacement.id(), originalUuid);
+        SoapClient.Response r = register(third);
+        assertEquals(Vocabulary.RESPONSE_SUCCESS, status(r), r.body());
+
+        SoapClient.Response approved = query(Queries.findDocuments(pid, "ObjectRef"));
+        assertEquals(List.of(registeredUuid(pid, replacement.uniqueIdValue())), ids(approved, "ObjectRef"));
+        SoapClient.Response deprecated = query(Queries.findDocuments(pid, "ObjectRef", Queries.DEPRECATED));
+        List<String> gone = ids(deprecated, "ObjectRef");
+        assertEquals(3, gone.size(), deprecated.body());
+        assertTrue(gone.contains(originalUuid));
+        assertTrue(gone.contains(registeredUuid(pid, addendum.uniqueIdValue())));
+        assertTrue(gone.contains(registeredUuid(pid, transform.uniqueIdValue())));
+    }
+
+    @Test
+    void aFolderThatGainsAMemberGetsANewLastUpdateTime() throws InterruptedException {
+        String pid = newPatient();
+        SubmissionBuilder first = RegistryHarness.submission(pid);
+        first.addFolder("Radiology", new org.xdsi.metadata.model.Code("CT", "1.2.840.10008.2.16.4", "CT"));
+        assertEquals(Vocabulary.RESPONSE_SUCCESS, status(register(first)));
+        SoapClient.Response folders = query(Queries.adhoc("urn:uuid:958f3006-baad-4929-a4de-ff1114824431", "LeafClass",
+                List.of(Map.entry("$XDSFolderPatientId", "'" + pid + "'"),
+                        Map.entry("$XDSFolderStatus", "('" + Queries.APPROVED + "')"))));
+        List<String> folderIds = ids(folders, "RegistryPackage");
+        assertEquals(1, folderIds.size(), folders.body());
+        String before = lastUpdateTime(folders);
+        assertTrue(before != null && before.length() == 14, folders.body());
+
+        Thread.sleep(1100);
+        SubmissionBuilder second = RegistryHarness.submission(pid);
+        DocumentEntryBuilder d = RegistryHarness.document(second);
+        second.addToFolder(folderIds.get(0), d.id());
+        SoapClient.Response r = register(second);
+        assertEquals(Vocabulary.RESPONSE_SUCCESS, status(r), r.body());
+        SoapClient.Response after = query(Queries.adhoc(Queries.GET_FOLDER_AND_CONTENTS, "LeafClass",
+                List.of(Map.entry("$XDSFolderEntryUUID", "'" + folderIds.get(0) + "'"))));
+        assertValid(after.bodyElement());
+        assertTrue(Long.parseLong(lastUpdateTime(after)) > Long.parseLong(before), after.body());
+        assertEquals(1, ids(after, "ExtrinsicObject").size(), after.body());
+    }
+
+    private static String lastUpdateTime(SoapClient.Response r) {
+        NodeList slots = r.document().getElementsByTagNameNS(NS_RIM, "Slot");
+        for (int i = 0; i < slots.getLength(); i++) {
+            Element slot = (Element) slots.item(i);
+            if ("lastUpdateTime".equals(slot.getAttribute("name"))) {
+                return slot.getTextContent().trim();
+            }
+        }
+        return null;
+    }
 }
