@@ -36,7 +36,8 @@ public final class RegistryActor implements AutoCloseable {
         Server endpoint = null;
         try {
             String url = httpBaseUrl + "/registry";
-            endpoint = SoapEndpoints.publish(new RegistryEndpoint(service), url, false, MAX_REQUEST_BYTES);
+            endpoint = SoapEndpoints.publish(new RegistryEndpoint(service), url, "DocumentRegistry.wsdl", false,
+                    MAX_REQUEST_BYTES);
             MllpServer mllp = new MllpServer(mllpHost, mllpPort,
                     new PatientFeedHandler(config.affinityDomainOid(), service.patients()));
             mllp.start();

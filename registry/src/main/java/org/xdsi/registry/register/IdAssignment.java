@@ -107,10 +107,4 @@ public final class IdAssignment {
     private static String normalize(String uuid) {
         return Vocabulary.UUID_PREFIX + uuid.substring(Vocabulary.UUID_PREFIX.length()).toLowerCase(Locale.ROOT);
     }
-
-    /** All symbolic or submitted ids, for tests and diagnostics. */
-    public Map<String, String> asMap() {
-        return Map.copyOf(ids);
-    }
-
 }

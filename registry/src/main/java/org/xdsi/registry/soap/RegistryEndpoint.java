@@ -9,12 +9,15 @@ import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.WebServiceProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.io.StringReader;
+import java.util.Set;
+import javax.xml.namespace.QName;
 import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.registry.RegistryService;
+import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.query.AdhocQueryRequest;
 import org.xdsi.schema.rs.ObjectFactory;
@@ -30,6 +33,11 @@ import org.xdsi.schema.rs.ObjectFactory;
 public class RegistryEndpoint implements Provider<Source> {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
     private static final ObjectFactory RS = new ObjectFactory();
+    private static final Set<QName> REQUESTS = Set.of(new QName(Schemas.NS_LCM, "SubmitObjectsRequest"),
+            new QName(Schemas.NS_QUERY, "AdhocQueryRequest"));
+    private static final String SERVES = "the registry serves lcm:SubmitObjectsRequest (ITI-42, wsa:Action "
+            + Vocabulary.ACTION_REGISTER + ") and query:AdhocQueryRequest (ITI-18, wsa:Action "
+            + Vocabulary.ACTION_STORED_QUERY + ")";
 
     private final RegistryService registry;
 
@@ -43,7 +51,7 @@ public class RegistryEndpoint implements Provider<Source> {
     @Override
     public Source invoke(Source request) {
         SoapRequest soap = SoapRequest.current(context);
-        Object body = soap.unmarshal(request);
+        Object body = soap.unmarshal(request, REQUESTS, SERVES);
         if (body instanceof SubmitObjectsRequest submit) {
             soap.requireAction(Vocabulary.ACTION_REGISTER, "lcm:SubmitObjectsRequest");
             String xml = SoapRequest.marshal(RS.createRegistryResponse(registry.registerDocumentSet(submit)));
@@ -57,7 +65,6 @@ public class RegistryEndpoint implements Provider<Source> {
             return new StreamSource(new StringReader(xml));
         }
         LOG.debug("registry request with unexpected body {}", body.getClass().getSimpleName());
-        throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, "the registry accepts lcm:SubmitObjectsRequest "
-                + "(ITI-42) and query:AdhocQueryRequest (ITI-18); the body holds something else");
+        throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, SERVES);
     }
 }

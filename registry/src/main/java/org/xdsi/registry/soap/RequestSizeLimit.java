@@ -3,7 +3,6 @@ package org.xdsi.registry.soap;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
@@ -68,18 +67,5 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
                 throw new TooLarge(max);
             }
         }
-    }
-
-    static boolean isTooLarge(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof TooLarge) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static Fault fault(long max) {
-        return new Fault(new TooLarge(max));
     }
 }

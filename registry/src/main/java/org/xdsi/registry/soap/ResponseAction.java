@@ -15,6 +15,8 @@ import org.apache.cxf.ws.addressing.MAPAggregator;
  */
 public final class ResponseAction extends AbstractPhaseInterceptor<Message> {
     private static final String KEY = ResponseAction.class.getName();
+    /** WS-Addressing 1.0 SOAP binding: the action of every SOAP fault. */
+    static final String FAULT_ACTION = "http://www.w3.org/2005/08/addressing/soap/fault";
 
     public ResponseAction() {
         super(Phase.PRE_LOGICAL);
@@ -26,9 +28,14 @@ public final class ResponseAction extends AbstractPhaseInterceptor<Message> {
         exchange.put(KEY, action);
     }
 
+    private static boolean isFault(Message message) {
+        Exchange exchange = message.getExchange();
+        return message == exchange.getOutFaultMessage() || message.getContent(Exception.class) != null;
+    }
+
     @Override
     public void handleMessage(Message message) {
-        String action = (String) message.getExchange().get(KEY);
+        String action = isFault(message) ? FAULT_ACTION : (String) message.getExchange().get(KEY);
         if (action == null) {
             return;
         }

@@ -6,20 +6,22 @@ import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.xdsi.schema.Schemas;
 
 /** Publishes XDS provider endpoints the same way: SOAP 1.2, WS-Addressing, size cap, chosen response action. */
 public final class SoapEndpoints {
     private SoapEndpoints() {
     }
 
-    public static Server publish(Object implementor, String address, boolean mtom, long maxRequestBytes) {
+    public static Server publish(Object implementor, String address, String wsdl, boolean mtom, long maxRequestBytes) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setServiceBean(implementor);
         factory.setAddress(address);
+        // ?wsdl serves the contract, not a description generated from the provider class
+        factory.setWsdlLocation(Schemas.wsdlUrl(wsdl).toExternalForm());
         factory.setBindingId(jakarta.xml.ws.soap.SOAPBinding.SOAP12HTTP_BINDING);
         WSAddressingFeature addressing = new WSAddressingFeature();
-        // not "required": the endpoint itself answers a missing wsa:Action with a fault that names it
-        addressing.setAddressingRequired(false);
+        addressing.setAddressingRequired(true);
         factory.setFeatures(List.of(addressing));
         Map<String, Object> props = new HashMap<>();
         props.put("mtom-enabled", mtom);
@@ -30,7 +32,9 @@ public final class SoapEndpoints {
         props.put("exceptionMessageCauseEnabled", false);
         factory.setProperties(props);
         factory.getInInterceptors().add(new RequestSizeLimit(maxRequestBytes));
+        factory.getInInterceptors().add(new RequireAction());
         factory.getOutInterceptors().add(new ResponseAction());
+        factory.getOutFaultInterceptors().add(new ResponseAction());
         return factory.create();
     }
 }

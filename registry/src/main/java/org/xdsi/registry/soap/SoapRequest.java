@@ -4,7 +4,14 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.Source;
+import javax.xml.transform.stax.StAXSource;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.ws.addressing.AddressingProperties;
@@ -13,6 +20,8 @@ import org.xdsi.schema.Schemas;
 
 /** What a provider endpoint needs from the SOAP exchange at hand: the wsa:Action, the body, the response action. */
 final class SoapRequest {
+    static final String MISSING_ACTION =
+            "the wsa:Action header is missing: XDS requires WS-Addressing (ITI TF-2 Appendix V)";
     private final Message message;
     private final String action;
 
@@ -27,21 +36,37 @@ final class SoapRequest {
         AddressingProperties maps = (AddressingProperties) message.get(JAXWSAConstants.ADDRESSING_PROPERTIES_INBOUND);
         String action = maps == null || maps.getAction() == null ? null : maps.getAction().getValue();
         if (action == null || action.isBlank()) {
-            throw SoapFaults.sender(SoapFaults.MESSAGE_ADDRESSING_HEADER_REQUIRED,
-                    "the wsa:Action header is missing: XDS requires WS-Addressing (ITI TF-2 Appendix V)");
+            throw SoapFaults.sender(SoapFaults.MESSAGE_ADDRESSING_HEADER_REQUIRED, MISSING_ACTION);
         }
         return new SoapRequest(message, action.trim());
     }
 
-    /** The body as a JAXB object; unreadable or hostile XML becomes a Sender fault naming the problem. */
-    Object unmarshal(Source body) {
+    /**
+     * The body as a JAXB object; unreadable or hostile XML becomes a Sender fault naming the problem, and so does
+     * a body element the endpoint does not serve ({@code accepted} describes what it does serve).
+     */
+    Object unmarshal(Source body, Set<QName> acceptedElements, String accepted) {
         if (body == null) {
-            throw SoapFaults.sender("the SOAP body is empty");
+            throw SoapFaults.sender("the SOAP body is empty; " + accepted);
         }
         try {
+            if (body instanceof StAXSource stax && stax.getXMLStreamReader() != null) {
+                XMLStreamReader reader = stax.getXMLStreamReader();
+                if (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+                    reader.nextTag();
+                }
+                QName element = reader.getName();
+                if (!acceptedElements.contains(element)) {
+                    throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, "the body element " + element
+                            + " is not a request of this endpoint; " + accepted);
+                }
+                body = new StAXSource(reader);
+            }
             Object o = Schemas.unmarshal(body);
             return o instanceof JAXBElement<?> e ? e.getValue() : o;
-        } catch (JAXBException | RuntimeException e) {
+        } catch (SOAPFaultException e) {
+            throw e;
+        } catch (JAXBException | XMLStreamException | RuntimeException e) {
             throw SoapFaults.sender("the SOAP body could not be read: " + rootMessage(e));
         }
     }
