@@ -417,21 +417,31 @@ public final class Schemas {
         }
     }
 
+    @FunctionalInterface
+    private interface FeatureSetter {
+        void set(String feature, boolean value) throws Exception;
+    }
+
+    /** The parser features that make DOCTYPEs and external entities fail instead of being processed. */
+    private static void forbidDtds(FeatureSetter parser) {
+        try {
+            parser.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            parser.set("http://apache.org/xml/features/disallow-doctype-decl", true);
+            parser.set("http://xml.org/sax/features/external-general-entities", false);
+            parser.set("http://xml.org/sax/features/external-parameter-entities", false);
+            parser.set("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (Exception e) {
+            throw new IllegalStateException("XML parser does not support the required security features", e);
+        }
+    }
+
     /** A new namespace-aware DOM factory that rejects DOCTYPE declarations (disallow-doctype-decl). */
     public static DocumentBuilderFactory secureDocumentBuilderFactory() {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser does not support the required security features", e);
-        }
+        forbidDtds(factory::setFeature);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         return factory;
@@ -442,15 +452,7 @@ public final class Schemas {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
-        try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("XML parser does not support the required security features", e);
-        }
+        forbidDtds(factory::setFeature);
         return factory;
     }
 
