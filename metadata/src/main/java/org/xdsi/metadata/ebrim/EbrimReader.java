@@ -3,9 +3,12 @@ package org.xdsi.metadata.ebrim;
 import jakarta.xml.bind.JAXBElement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.ErrorCollector;
 import org.xdsi.metadata.Vocabulary;
@@ -24,6 +27,7 @@ import org.xdsi.schema.rim.ExternalIdentifierType;
 import org.xdsi.schema.rim.ExtrinsicObjectType;
 import org.xdsi.schema.rim.IdentifiableType;
 import org.xdsi.schema.rim.InternationalStringType;
+import org.xdsi.schema.rim.LocalizedStringType;
 import org.xdsi.schema.rim.ObjectRefType;
 import org.xdsi.schema.rim.RegistryObjectListType;
 import org.xdsi.schema.rim.RegistryPackageType;
@@ -54,14 +58,21 @@ public final class EbrimReader {
             }
         }
         // package id -> classification node, from classifications inside or beside the package
+        Set<String> packageIds = new HashSet<>();
+        for (IdentifiableType o : objects) {
+            if (o instanceof RegistryPackageType p && p.getId() != null) {
+                packageIds.add(p.getId());
+            }
+        }
         Map<String, String> packageKinds = new HashMap<>();
+        Set<String> conflicting = new LinkedHashSet<>();
         for (IdentifiableType o : objects) {
             if (o instanceof RegistryPackageType p) {
-                for (ClassificationType c : p.getClassification()) {
-                    notePackageKind(packageKinds, c, p.getId());
+                for (ClassificationType c : nonNull(p.getClassification())) {
+                    notePackageKind(packageKinds, conflicting, c, p.getId());
                 }
-            } else if (o instanceof ClassificationType c) {
-                notePackageKind(packageKinds, c, c.getClassifiedObject());
+            } else if (o instanceof ClassificationType c && packageIds.contains(c.getClassifiedObject())) {
+                notePackageKind(packageKinds, conflicting, c, c.getClassifiedObject());
             }
         }
         for (IdentifiableType o : objects) {
@@ -69,35 +80,62 @@ public final class EbrimReader {
                 documents.add(readDocumentEntry(e));
             } else if (o instanceof RegistryPackageType p) {
                 String kind = packageKinds.get(p.getId());
-                if (Vocabulary.SUBMISSION_SET_NODE.equals(kind)) {
+                if (p.getId() != null && conflicting.contains(p.getId())) {
+                    errors.error(ErrorCode.XDSRegistryMetadataError, "RegistryPackage " + p.getId()
+                            + " is classified both as SubmissionSet (" + Vocabulary.SUBMISSION_SET_NODE
+                            + ") and as Folder (" + Vocabulary.FOLDER_NODE + "); it must be one or the other",
+                            p.getId());
+                } else if (Vocabulary.SUBMISSION_SET_NODE.equals(kind)) {
                     sets.add(readSubmissionSet(p));
                 } else if (Vocabulary.FOLDER_NODE.equals(kind)) {
                     folders.add(readFolder(p));
                 } else {
                     errors.error(ErrorCode.XDSRegistryMetadataError, "RegistryPackage " + p.getId()
-                            + " is classified neither as SubmissionSet (" + Vocabulary.SUBMISSION_SET_NODE
-                            + ") nor as Folder (" + Vocabulary.FOLDER_NODE + ")", p.getId());
+                            + " is classified neither as SubmissionSet (a Classification with classificationNode "
+                            + Vocabulary.SUBMISSION_SET_NODE + ") nor as Folder (classificationNode "
+                            + Vocabulary.FOLDER_NODE + ")", p.getId());
                 }
             } else if (o instanceof AssociationType1 a) {
                 associations.add(readAssociation(a));
             } else if (o instanceof ClassificationType c) {
-                if (!packageKinds.containsKey(c.getClassifiedObject())
-                        || !isPackageNode(c.getClassificationNode())) {
+                if (!packageIds.contains(c.getClassifiedObject()) || !isPackageNode(c.getClassificationNode())) {
                     errors.error(ErrorCode.XDSRegistryMetadataError, "top-level Classification " + c.getId()
-                            + " must classify a RegistryPackage as SubmissionSet or Folder", c.getId());
+                            + " (classifiedObject " + c.getClassifiedObject() + ", classificationNode "
+                            + c.getClassificationNode() + ") must classify a RegistryPackage of this submission as "
+                            + "SubmissionSet (" + Vocabulary.SUBMISSION_SET_NODE + ") or Folder ("
+                            + Vocabulary.FOLDER_NODE + ")", c.getId());
                 }
             } else if (!(o instanceof ObjectRefType)) {
                 errors.error(ErrorCode.XDSRegistryMetadataError, "unexpected " + o.getClass().getSimpleName()
-                        .replace("Type", "") + " " + o.getId() + " in an XDS submission", o.getId());
+                        .replace("Type", "") + " " + o.getId() + " in an XDS submission (allowed: ExtrinsicObject, "
+                        + "RegistryPackage, Association, Classification of a RegistryPackage, ObjectRef)", o.getId());
             }
         }
         return new Submission(sets, documents, folders, associations);
     }
 
-    private static void notePackageKind(Map<String, String> kinds, ClassificationType c, String packageId) {
+    private static void notePackageKind(Map<String, String> kinds, Set<String> conflicting, ClassificationType c,
+                                        String packageId) {
         if (packageId != null && isPackageNode(c.getClassificationNode())) {
-            kinds.put(packageId, c.getClassificationNode());
+            String previous = kinds.putIfAbsent(packageId, c.getClassificationNode());
+            if (previous != null && !previous.equals(c.getClassificationNode())) {
+                conflicting.add(packageId);
+            }
         }
+    }
+
+    /** The non-null elements of a possibly null list. */
+    private static <T> List<T> nonNull(List<T> list) {
+        if (list == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(list.size());
+        for (T t : list) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static boolean isPackageNode(String node) {
@@ -105,6 +143,9 @@ public final class EbrimReader {
     }
 
     public static DocumentEntry readDocumentEntry(ExtrinsicObjectType e) {
+        if (e == null) {
+            e = new ExtrinsicObjectType();
+        }
         return new DocumentEntry(e.getId(), e.getLid(), e.getHome(), e.getObjectType(), e.getMimeType(), e.getStatus(),
                 identifiers(e.getExternalIdentifier(), Vocabulary.DE_PATIENT_ID),
                 identifiers(e.getExternalIdentifier(), Vocabulary.DE_UNIQUE_ID),
@@ -121,6 +162,9 @@ public final class EbrimReader {
     }
 
     public static SubmissionSet readSubmissionSet(RegistryPackageType p) {
+        if (p == null) {
+            p = new RegistryPackageType();
+        }
         return new SubmissionSet(p.getId(), p.getHome(),
                 identifiers(p.getExternalIdentifier(), Vocabulary.SS_PATIENT_ID),
                 identifiers(p.getExternalIdentifier(), Vocabulary.SS_UNIQUE_ID),
@@ -132,6 +176,9 @@ public final class EbrimReader {
     }
 
     public static Folder readFolder(RegistryPackageType p) {
+        if (p == null) {
+            p = new RegistryPackageType();
+        }
         return new Folder(p.getId(), p.getLid(), p.getHome(),
                 identifiers(p.getExternalIdentifier(), Vocabulary.FOLDER_PATIENT_ID),
                 identifiers(p.getExternalIdentifier(), Vocabulary.FOLDER_UNIQUE_ID),
@@ -141,13 +188,16 @@ public final class EbrimReader {
     }
 
     public static Association readAssociation(AssociationType1 a) {
+        if (a == null) {
+            a = new AssociationType1();
+        }
         return new Association(a.getId(), a.getAssociationType(), a.getSourceObject(), a.getTargetObject(),
                 slots(a.getSlot()), a);
     }
 
     private static List<String> identifiers(List<ExternalIdentifierType> ids, String scheme) {
         List<String> values = new ArrayList<>(1);
-        for (ExternalIdentifierType id : ids) {
+        for (ExternalIdentifierType id : nonNull(ids)) {
             if (scheme.equals(id.getIdentificationScheme()) && id.getValue() != null) {
                 values.add(id.getValue().trim());
             }
@@ -157,7 +207,7 @@ public final class EbrimReader {
 
     private static List<Code> codes(List<ClassificationType> classifications, String scheme) {
         List<Code> codes = new ArrayList<>(1);
-        for (ClassificationType c : classifications) {
+        for (ClassificationType c : nonNull(classifications)) {
             if (scheme.equals(c.getClassificationScheme())) {
                 Slots s = slots(c.getSlot());
                 codes.add(new Code(c.getNodeRepresentation(), s.first(Vocabulary.SLOT_CODING_SCHEME), text(c.getName())));
@@ -168,7 +218,7 @@ public final class EbrimReader {
 
     private static List<Author> authors(List<ClassificationType> classifications, String scheme) {
         List<Author> authors = new ArrayList<>(1);
-        for (ClassificationType c : classifications) {
+        for (ClassificationType c : nonNull(classifications)) {
             if (scheme.equals(c.getClassificationScheme())) {
                 Slots s = slots(c.getSlot());
                 authors.add(new Author(s.first(Vocabulary.SLOT_AUTHOR_PERSON), s.all(Vocabulary.SLOT_AUTHOR_INSTITUTION),
@@ -182,7 +232,7 @@ public final class EbrimReader {
     /** Slots by name; a name repeated in one object merges its values (ebRIM forbids it; validation may flag it). */
     public static Slots slots(List<SlotType1> slots) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        for (SlotType1 slot : slots) {
+        for (SlotType1 slot : nonNull(slots)) {
             if (slot.getName() == null) {
                 continue;
             }
@@ -199,9 +249,14 @@ public final class EbrimReader {
     }
 
     private static String text(InternationalStringType s) {
-        if (s == null || s.getLocalizedString().isEmpty()) {
+        if (s == null) {
             return null;
         }
-        return s.getLocalizedString().get(0).getValue();
+        for (LocalizedStringType l : nonNull(s.getLocalizedString())) {
+            if (l.getValue() != null) {
+                return l.getValue();
+            }
+        }
+        return null;
     }
 }

@@ -192,6 +192,7 @@ public final class SubmissionValidator {
             dtm(who, x.slots(), Vocabulary.SLOT_SUBMISSION_TIME, loc);
             authors(who, x.authors(), x.ebrim() == null ? List.of() : x.ebrim().getClassification(),
                     Vocabulary.SS_AUTHOR, loc);
+            codingSchemeCardinality(who, x.ebrim() == null ? List.of() : x.ebrim().getClassification(), loc);
             title(who, x.title(), false, loc);
             for (String r : x.slots().all(Vocabulary.SLOT_INTENDED_RECIPIENT)) {
                 if (r.isBlank()) {
@@ -204,7 +205,10 @@ public final class SubmissionValidator {
         private void document(DocumentEntry d) {
             String who = "DocumentEntry " + d.entryUuid();
             String loc = d.entryUuid();
-            if (d.objectType() != null && !Vocabulary.STABLE_DOCUMENT.equals(d.objectType())) {
+            if (d.objectType() == null || d.objectType().isBlank()) {
+                meta(who + ": objectType is missing (required; expected Stable " + Vocabulary.STABLE_DOCUMENT + ")",
+                        loc);
+            } else if (!Vocabulary.STABLE_DOCUMENT.equals(d.objectType())) {
                 meta(who + ": objectType " + d.objectType() + (Vocabulary.ON_DEMAND_DOCUMENT.equals(d.objectType())
                         ? " (On-Demand)" : "") + " is not allowed; ITI-42 accepts only Stable DocumentEntries ("
                         + Vocabulary.STABLE_DOCUMENT + ")", loc);
@@ -272,8 +276,9 @@ public final class SubmissionValidator {
                         + Oid.MAX_LENGTH + " characters)", loc);
             }
             String sourcePid = sl.first(Vocabulary.SLOT_SOURCE_PATIENT_ID);
-            if (sourcePid != null && !Cx.isValidCx(sourcePid)) {
-                meta(who + ": sourcePatientId '" + sourcePid + "' is not a CX (expected id^^^&AA-OID&ISO)", loc);
+            if (sourcePid != null && !sourcePid.isBlank() && !Cx.isValidXdsPatientId(sourcePid)) {
+                meta(who + ": sourcePatientId '" + sourcePid + "' is not a CX (expected id^^^&AA-OID&ISO, "
+                        + "components 2 and 3 empty, the assigning authority an ISO OID)", loc);
             }
             String language = sl.first(Vocabulary.SLOT_LANGUAGE_CODE);
             if (language != null && !isLanguageTag(language)) {
@@ -292,6 +297,7 @@ public final class SubmissionValidator {
             }
             authors(who, d.authors(), d.ebrim() == null ? List.of() : d.ebrim().getClassification(),
                     Vocabulary.DE_AUTHOR, loc);
+            codingSchemeCardinality(who, d.ebrim() == null ? List.of() : d.ebrim().getClassification(), loc);
             title(who, d.title(), false, loc);
             slots(who, sl, loc);
         }
@@ -310,6 +316,7 @@ public final class SubmissionValidator {
             }
             title(who, f.title(), true, loc);
             slots(who, f.slots(), loc);
+            codingSchemeCardinality(who, f.ebrim() == null ? List.of() : f.ebrim().getClassification(), loc);
         }
 
         // ---------------------------------------------------------------- patients (items 2 and 3)
@@ -423,7 +430,7 @@ public final class SubmissionValidator {
                 return;
             }
             if (!ASSOCIATION_TYPES.contains(type)) {
-                meta(who + ": associationType " + type + " is not allowed in a Register Document Set submission "
+                meta(who + ": invalid association type " + type + " for a Register Document Set submission "
                         + "(expected HasMember, RPLC, XFRM, APND, XFRM_RPLC, signs or IsSnapshotOf)", id);
                 return;
             }
@@ -733,11 +740,41 @@ public final class SubmissionValidator {
             for (Code c : codes) {
                 if (c.code() == null || c.code().isBlank()) {
                     meta(who + ": " + attribute + " has an empty code (nodeRepresentation)", loc);
-                } else if (c.codingScheme() == null || c.codingScheme().isBlank()) {
+                    continue;
+                }
+                if (c.displayName() == null || c.displayName().isBlank()) {
+                    meta(who + ": " + attribute + " code '" + c.code() + "' has no display name (rim:Name of the "
+                            + "Classification is required)", loc);
+                }
+                if (c.codingScheme() == null || c.codingScheme().isBlank()) {
                     meta(who + ": " + attribute + " code '" + c.code() + "' has no codingScheme slot", loc);
                 } else if (!codeLists.allows(listName, c.code(), c.codingScheme())) {
                     meta(who + ": " + attribute + " " + c.code() + "^^" + c.codingScheme()
-                            + " is not in the affinity domain's " + listName + " list", loc);
+                            + " is not in the affinity domain's " + listName + " list " + allowedHint(listName), loc);
+                }
+            }
+        }
+
+        private String allowedHint(String listName) {
+            Set<String> allowed = codeLists.allowedValues(listName);
+            if (allowed.size() > 10) {
+                return "(" + allowed.size() + " allowed values, compared as code^^codingScheme)";
+            }
+            return "(allowed: " + new java.util.TreeSet<>(allowed) + ")";
+        }
+
+        /** The codingScheme slot of a coded Classification carries exactly one value. */
+        private void codingSchemeCardinality(String who, List<ClassificationType> classifications, String loc) {
+            for (ClassificationType c : classifications) {
+                if (c == null) {
+                    continue;
+                }
+                long n = c.getSlot().stream().filter(sl -> sl != null
+                        && Vocabulary.SLOT_CODING_SCHEME.equals(sl.getName()))
+                        .mapToLong(SubmissionValidator::valueCount).sum();
+                if (n > 1) {
+                    meta(who + ": coded Classification " + c.getId() + " (code '" + c.getNodeRepresentation()
+                            + "') has " + n + " codingScheme values; exactly one is required", loc);
                 }
             }
         }

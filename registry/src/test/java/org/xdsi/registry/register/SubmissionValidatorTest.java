@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,14 @@ import org.xdsi.metadata.ebrim.EbrimReader;
 import org.xdsi.metadata.model.Code;
 import org.xdsi.metadata.model.Submission;
 import org.xdsi.registry.register.RegistryLookup.Kind;
+import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.rim.AssociationType1;
 import org.xdsi.schema.rim.ClassificationType;
 import org.xdsi.schema.rim.ExtrinsicObjectType;
 import org.xdsi.schema.rim.IdentifiableType;
+import org.xdsi.schema.rim.InternationalStringType;
+import org.xdsi.schema.rim.LocalizedStringType;
 import org.xdsi.schema.rim.RegistryObjectType;
 import org.xdsi.schema.rim.RegistryPackageType;
 import org.xdsi.schema.rim.SlotType1;
@@ -149,6 +153,14 @@ class SubmissionValidatorTest {
         v.getValue().addAll(Arrays.asList(values));
         s.setValueList(v);
         o.getSlot().add(s);
+    }
+
+    static InternationalStringType name(String value) {
+        InternationalStringType n = new InternationalStringType();
+        LocalizedStringType l = new LocalizedStringType();
+        l.setValue(value);
+        n.getLocalizedString().add(l);
+        return n;
     }
 
     static void setSlot(RegistryObjectType o, String name, String... values) {
@@ -307,6 +319,7 @@ class SubmissionValidatorTest {
         ClassificationType extra = new ClassificationType();
         extra.setClassificationScheme(Vocabulary.DE_CLASS_CODE);
         extra.setNodeRepresentation("X");
+        extra.setName(name("X code"));
         addSlot(extra, Vocabulary.SLOT_CODING_SCHEME, "1.2.3");
         doc(r).getClassification().add(extra);
         List<XdsError> errors = validate(r);
@@ -731,5 +744,217 @@ class SubmissionValidatorTest {
         single(errors, ErrorCode.XDSRegistryMetadataError, "creationTime", "yesterday");
         single(errors, ErrorCode.XDSNonIdenticalSize, "1.2.3.100");
         single(errors, ErrorCode.UnresolvedReferenceException, UNKNOWN);
+    }
+
+    // ------------------------------------------------------------------ the sample ITI-42 message
+
+    static final String S_DOC = "Document01";
+    static final String S_SS = "SubmissionSet01";
+    static final String S_FOLDER = "Folder01";
+
+    /** The sample ITI-42 request, freshly unmarshalled (so each test may mutate it). */
+    static SubmitObjectsRequest sample() {
+        try {
+            return Schemas.unmarshal(Iti42Sample.xml(), SubmitObjectsRequest.class);
+        } catch (JAXBException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    List<XdsError> validateSample(SubmitObjectsRequest r) {
+        registry.patient(Iti42Sample.PATIENT);
+        validator = new SubmissionValidator(Iti42Sample.DOMAIN, validator.codeLists());
+        return validate(r);
+    }
+
+    static ClassificationType classification(RegistryObjectType o, String scheme) {
+        return o.getClassification().stream().filter(c -> scheme.equals(c.getClassificationScheme())).findFirst()
+                .orElseThrow();
+    }
+
+    static void setIdentifier(RegistryObjectType o, String scheme, String value) {
+        o.getExternalIdentifier().stream().filter(i -> scheme.equals(i.getIdentificationScheme()))
+                .forEach(i -> i.setValue(value));
+    }
+
+    @Test
+    void sampleIsClean() {
+        assertEquals(List.of(), validateSample(sample()), describe(validateSample(sample())));
+    }
+
+    @Test
+    void sampleWithNestedSubmissionSetClassificationIsClean() {
+        SubmitObjectsRequest r = sample();
+        ClassificationType top = r.getRegistryObjectList().getIdentifiable().stream().map(JAXBElement::getValue)
+                .filter(v -> v instanceof ClassificationType c && S_SS.equals(c.getClassifiedObject()))
+                .map(ClassificationType.class::cast).findFirst().orElseThrow();
+        r.getRegistryObjectList().getIdentifiable().removeIf(e -> e.getValue() == top);
+        object(r, RegistryPackageType.class, S_SS).getClassification().add(top);
+        assertEquals(List.of(), validateSample(r));
+    }
+
+    @Test
+    void sampleCodeWithoutDisplayName() {
+        SubmitObjectsRequest r = sample();
+        classification(object(r, ExtrinsicObjectType.class, S_DOC), Vocabulary.DE_FORMAT_CODE).setName(null);
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_DOC, "formatCode", "urn:ihe:pcc:xds-ms:2007",
+                "display name");
+    }
+
+    @Test
+    void sampleCodeWithoutCodingScheme() {
+        SubmitObjectsRequest r = sample();
+        classification(object(r, RegistryPackageType.class, S_FOLDER), Vocabulary.FOLDER_CODE_LIST).getSlot().clear();
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_FOLDER, "codeList", "394579002",
+                "codingScheme");
+    }
+
+    @Test
+    void sampleCodingSchemeGivenTwice() {
+        SubmitObjectsRequest r = sample();
+        ClassificationType c = classification(object(r, RegistryPackageType.class, S_SS), Vocabulary.SS_CONTENT_TYPE_CODE);
+        setSlot(c, Vocabulary.SLOT_CODING_SCHEME, "2.16.840.1.113883.6.1", "2.16.840.1.113883.6.96");
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_SS, "34133-9", "2 codingScheme values");
+    }
+
+    @Test
+    void sampleObjectTypeMissing() {
+        SubmitObjectsRequest r = sample();
+        object(r, ExtrinsicObjectType.class, S_DOC).setObjectType(null);
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_DOC, "objectType is missing");
+    }
+
+    @Test
+    void sampleSourcePatientIdWithoutIsoAuthority() {
+        SubmitObjectsRequest r = sample();
+        setSlot(object(r, ExtrinsicObjectType.class, S_DOC), Vocabulary.SLOT_SOURCE_PATIENT_ID, "89765a87b^^^HOSP");
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_DOC, "sourcePatientId", "89765a87b^^^HOSP");
+    }
+
+    @Test
+    void sampleSourcePatientIdOfAnyAuthorityIsAccepted() {
+        SubmitObjectsRequest r = sample();
+        setSlot(object(r, ExtrinsicObjectType.class, S_DOC), Vocabulary.SLOT_SOURCE_PATIENT_ID, "X9^^^&2.999.1&ISO");
+        assertEquals(List.of(), validateSample(r));
+    }
+
+    @Test
+    void sampleFolderTitleTooLong() {
+        SubmitObjectsRequest r = sample();
+        object(r, RegistryPackageType.class, S_FOLDER).setName(name("f".repeat(128)));
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_FOLDER, "title", "128");
+    }
+
+    @Test
+    void sampleFolderLidDiffersFromId() {
+        SubmitObjectsRequest r = sample();
+        object(r, RegistryPackageType.class, S_FOLDER).setLid(OLD_FOLDER);
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_FOLDER, "lid", OLD_FOLDER, "ITI-57");
+    }
+
+    @Test
+    void sampleBadAuthorTelecommunication() {
+        SubmitObjectsRequest r = sample();
+        ClassificationType author = classification(object(r, ExtrinsicObjectType.class, S_DOC), Vocabulary.DE_AUTHOR);
+        setSlot(author, Vocabulary.SLOT_AUTHOR_TELECOMMUNICATION, "^^Internet^no-at-sign");
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_DOC, "authorTelecommunication",
+                "no-at-sign");
+    }
+
+    @Test
+    void sampleUnknownPatient() {
+        SubmitObjectsRequest r = sample();
+        validator = new SubmissionValidator(Iti42Sample.DOMAIN, CodeLists.NONE);
+        only(validate(r), ErrorCode.XDSUnknownPatientId, S_SS, Iti42Sample.PATIENT);
+    }
+
+    @Test
+    void samplePatientOutsideAffinityDomain() {
+        validator = new SubmissionValidator("1.2.3.4.5", CodeLists.NONE);
+        registry.patient(Iti42Sample.PATIENT);
+        only(validate(sample()), ErrorCode.XDSUnknownPatientId, S_SS, Iti42Sample.PATIENT, "1.2.3.4.5");
+    }
+
+    @Test
+    void sampleFolderPatientDiffers() {
+        SubmitObjectsRequest r = sample();
+        String other = "7654321^^^&" + Iti42Sample.DOMAIN + "&ISO";
+        registry.patient(other);
+        setIdentifier(object(r, RegistryPackageType.class, S_FOLDER), Vocabulary.FOLDER_PATIENT_ID, other);
+        List<XdsError> errors = validateSample(r);
+        // the folder differs from the SubmissionSet, and its FD-DE member differs from the folder
+        assertEquals(2, errors.size(), describe(errors));
+        assertTrue(errors.stream().allMatch(e -> e.code() == ErrorCode.XDSPatientIdDoesNotMatch
+                && e.codeContext().contains(other)), describe(errors));
+    }
+
+    @Test
+    void sampleSubmissionSetAndFolderShareUniqueId() {
+        SubmitObjectsRequest r = sample();
+        String ssUid = "1.3.6.1.4.1.21367.2010.1.2.300.20240315102000.2";
+        setIdentifier(object(r, RegistryPackageType.class, S_FOLDER), Vocabulary.FOLDER_UNIQUE_ID, ssUid);
+        only(validateSample(r), ErrorCode.XDSRegistryDuplicateUniqueIdInMessage, S_FOLDER, ssUid);
+    }
+
+    @Test
+    void sampleReferenceStatusForSubmittedDocument() {
+        SubmitObjectsRequest r = sample();
+        setSlot(association(r, S_SS, S_DOC), Vocabulary.SLOT_SUBMISSION_SET_STATUS, "Reference");
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, "Association01", "Reference", "Original");
+    }
+
+    @Test
+    void sampleFolderMemberMissingFromRegistry() {
+        SubmitObjectsRequest r = sample();
+        association(r, S_FOLDER, S_DOC).setTargetObject(UNKNOWN);
+        only(validateSample(r), ErrorCode.UnresolvedReferenceException, "Association03", UNKNOWN);
+    }
+
+    @Test
+    void sampleInvalidAssociationType() {
+        SubmitObjectsRequest r = sample();
+        association(r, S_SS, S_FOLDER).setAssociationType("urn:oasis:names:tc:ebxml-regrep:AssociationType:Contains");
+        List<XdsError> errors = validateSample(r);
+        single(errors.stream().filter(e -> "Association02".equals(e.location())).toList(),
+                ErrorCode.XDSRegistryMetadataError, "AssociationType:Contains", "invalid association type");
+        // the folder consequently lacks its SubmissionSet membership
+        single(errors.stream().filter(e -> S_FOLDER.equals(e.location())).toList(), ErrorCode.XDSRegistryMetadataError,
+                "not a member");
+        assertEquals(2, errors.size(), describe(errors));
+    }
+
+    @Test
+    void sampleSlotValueTooLong() {
+        SubmitObjectsRequest r = sample();
+        addSlot(object(r, RegistryPackageType.class, S_SS), Vocabulary.SLOT_INTENDED_RECIPIENT, "|^" + "x".repeat(300));
+        only(validateSample(r), ErrorCode.XDSRegistryMetadataError, S_SS, "intendedRecipient", "302");
+    }
+
+    @Test
+    void sampleCodesRestrictedByCodeLists() throws IOException {
+        validator = new SubmissionValidator(Iti42Sample.DOMAIN, CodeLists.parse("""
+                typeCode = 11488-4^^2.16.840.1.113883.6.1
+                contentTypeCode = 34133-9^^2.16.840.1.113883.6.1
+                mimeType = text/xml
+                """));
+        registry.patient(Iti42Sample.PATIENT);
+        only(validate(sample()), ErrorCode.XDSRegistryMetadataError, S_DOC, "typeCode",
+                "18842-5^^2.16.840.1.113883.6.1", "11488-4^^2.16.840.1.113883.6.1");
+    }
+
+    @Test
+    void sampleWithThreeDifferentProblems() {
+        SubmitObjectsRequest r = sample();
+        ExtrinsicObjectType d = object(r, ExtrinsicObjectType.class, S_DOC);
+        setSlot(d, Vocabulary.SLOT_HASH, "not-a-sha1");
+        setIdentifier(d, Vocabulary.DE_PATIENT_ID, OTHER_PID);
+        registry.packageUniqueIds.add("1.3.6.1.4.1.21367.2010.1.2.300.20240315102000.3");
+        List<XdsError> errors = validateSample(r);
+        single(errors, ErrorCode.XDSRegistryMetadataError, "hash", "not-a-sha1");
+        single(errors.stream().filter(e -> S_DOC.equals(e.location())).toList(), ErrorCode.XDSPatientIdDoesNotMatch,
+                OTHER_PID, Iti42Sample.PATIENT);
+        single(errors, ErrorCode.XDSDuplicateUniqueIdInRegistry, "1.3.6.1.4.1.21367.2010.1.2.300.20240315102000.3");
+        // the document's patient also differs from its folder's (FD-DE)
+        assertEquals(4, errors.size(), describe(errors));
     }
 }
