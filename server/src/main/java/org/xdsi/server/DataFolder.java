@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
-import java.util.UUID;
+import org.xdsi.metadata.build.SubmissionBuilder;
 
 /**
  * The data folder ({@code data/} by default): the embedded database and the identities xdsi generated itself,
@@ -62,22 +60,29 @@ public final class DataFolder {
     /** The stored affinity domain OID, generated ({@code 2.25.<random UUID>}) and stored on first use. */
     public synchronized String domain() {
         String stored = storedDomain();
-        if (stored != null) {
-            return stored;
+        return stored != null ? stored : storeDomain(newUuidOid());
+    }
+
+    /**
+     * Keeps a domain given on the command line or in the config file when none is stored yet, so a later start
+     * without it keeps the same affinity domain (and so the same known patients).
+     */
+    public synchronized void rememberDomain(String given) {
+        if (storedDomain() == null) {
+            storeDomain(given);
         }
-        String generated = newUuidOid();
+    }
+
+    private String storeDomain(String domain) {
         Properties identity = readIdentity();
-        identity.setProperty(DOMAIN_KEY, generated);
+        identity.setProperty(DOMAIN_KEY, domain);
         writeIdentity(identity);
-        return generated;
+        return domain;
     }
 
     /** An OID under {@code 2.25} (ITU-T X.667): the UUID read as one unsigned decimal integer. */
     static String newUuidOid() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return "2.25." + new BigInteger(1, bytes.array());
+        return SubmissionBuilder.newOid();
     }
 
     private Properties readIdentity() {

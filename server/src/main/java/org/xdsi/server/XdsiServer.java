@@ -87,7 +87,9 @@ public final class XdsiServer implements AutoCloseable {
             return data.domain();
         }
         String stored = data.storedDomain();
-        if (stored != null && !stored.equals(given)) {
+        if (stored == null) {
+            data.rememberDomain(given);
+        } else if (!stored.equals(given)) {
             LOG.warn("affinity domain {} differs from {} generated earlier in {}; patients and documents stored "
                     + "under the other domain will not match", given, stored, data.dir());
         }

@@ -35,6 +35,15 @@ class DataFolderTest {
     }
 
     @Test
+    void aDomainGivenOnTheFirstStartIsKeptForLaterStarts() {
+        DataFolder first = DataFolder.open(tmp.resolve("given"));
+        first.rememberDomain("1.3.6.1.4.1.21367.13.20.1000");
+        assertEquals("1.3.6.1.4.1.21367.13.20.1000", DataFolder.open(tmp.resolve("given")).domain());
+        first.rememberDomain("1.2.3");
+        assertEquals("1.3.6.1.4.1.21367.13.20.1000", first.storedDomain(), "a stored domain is never replaced");
+    }
+
+    @Test
     void anotherFolderGetsAnotherDomain() {
         assertNotEquals(DataFolder.open(tmp.resolve("a")).domain(), DataFolder.open(tmp.resolve("b")).domain());
     }
