@@ -182,7 +182,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
     private String jdbcUrl() {
         Path dir = data.toAbsolutePath();
         return switch (db) {
-            case "h2" -> "jdbc:h2:file:" + dir.resolve("h2/registry") + ";WRITE_DELAY=0"; // as xdsi-server's DataFolder
+            case "h2" -> "jdbc:h2:file:" + dir.resolve("h2/registry"); // as xdsi-server's DataFolder
             case "derby" -> "jdbc:derby:" + dir.resolve("derby/registry") + ";create=true";
             default -> db;
         };

@@ -46,9 +46,8 @@ public final class DataFolder {
 
     /** Default embedded database: an H2 file database under {@code <data>/registry/}. */
     public String defaultRegistryJdbcUrl() {
-        // WRITE_DELAY=0: a commit reaches the file before ITI-42 answers, so an acknowledged submission survives
-        // a killed process (H2 would otherwise batch the log for up to half a second)
-        return "jdbc:h2:file:" + dir.resolve("registry").resolve("registry") + ";WRITE_DELAY=0";
+        // durability of acknowledged submissions is the registry's group commit (RegistryDatabase), not a URL flag
+        return "jdbc:h2:file:" + dir.resolve("registry").resolve("registry");
     }
 
     /** The domain OID stored by an earlier start, if any. */

@@ -51,6 +51,7 @@ public final class JdbcPatientIdentityIndex implements PatientIdentityIndex {
                 }
                 // registered concurrently: fine, register is idempotent
             }
+            db.awaitDurable();
         } catch (SQLException e) {
             throw new RegistryStoreException(e);
         }

@@ -12,9 +12,12 @@ public final class RegistryDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SqlDialect dialect;
 
-    private RegistryDatabase(HikariDataSource dataSource, SqlDialect dialect) {
+    private final DurableCommit durableCommit;
+
+    private RegistryDatabase(HikariDataSource dataSource, SqlDialect dialect, boolean groupCommit) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.durableCommit = groupCommit ? new DurableCommit(dataSource) : null;
     }
 
     public static RegistryDatabase open(String jdbcUrl, String user, String password) {
@@ -44,7 +47,9 @@ public final class RegistryDatabase implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new RegistryDatabase(ds, dialect);
+        // an H2 database on disk needs the group commit; in memory there is nothing to flush
+        boolean h2File = dialect == SqlDialect.H2 && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        return new RegistryDatabase(ds, dialect, h2File);
     }
 
     public DataSource dataSource() {
@@ -55,20 +60,33 @@ public final class RegistryDatabase implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. When it returns
+     * normally, the transaction is durable: on disk, not only committed.
+     */
     public <T, E extends Exception> T inTransaction(TransactionWork<T, E> work) throws E, SQLException {
+        T result;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (Exception | Error e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+        // after the connection went back to the pool: the flush that this waits for needs one
+        awaitDurable();
+        return result;
+    }
+
+    /** Makes what autocommit statements wrote so far durable (a no-op where a commit is durable by itself). */
+    public void awaitDurable() throws SQLException {
+        if (durableCommit != null) {
+            durableCommit.await();
         }
     }
 

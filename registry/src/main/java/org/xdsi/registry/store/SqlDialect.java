@@ -4,7 +4,8 @@ import java.util.Map;
 
 /** The few places where H2, Derby and PostgreSQL differ. Everything else is SQL they share. */
 public enum SqlDialect {
-    H2("CLOB"),
+    // H2 keeps a CLOB apart from its row; an in-row string reads several times faster (ebRIM objects are a few KB)
+    H2("CHARACTER VARYING(1000000)"),
     DERBY("CLOB"),
     POSTGRESQL("TEXT");
 
