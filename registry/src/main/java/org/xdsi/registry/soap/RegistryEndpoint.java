@@ -62,7 +62,7 @@ public class RegistryEndpoint implements Provider<Source> {
             soap.requireAction(Vocabulary.ACTION_STORED_QUERY, "query:AdhocQueryRequest");
             String xml = registry.storedQueryXml(query);
             soap.respondWith(Vocabulary.ACTION_STORED_QUERY_RESPONSE);
-            return new StreamSource(new StringReader(xml));
+            return new RawXml(xml);
         }
         LOG.debug("registry request with unexpected body {}", body.getClass().getSimpleName());
         throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, SERVES);

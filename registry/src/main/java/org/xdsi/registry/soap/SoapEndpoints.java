@@ -34,6 +34,7 @@ public final class SoapEndpoints {
         factory.getInInterceptors().add(new RequestSizeLimit(maxRequestBytes));
         factory.getInInterceptors().add(new RequireAction());
         factory.getOutInterceptors().add(new ResponseAction());
+        factory.getOutInterceptors().add(new RawXml.Writer());
         factory.getOutFaultInterceptors().add(new ResponseAction());
         return factory.create();
     }
