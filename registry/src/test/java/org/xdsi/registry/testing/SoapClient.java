@@ -69,6 +69,11 @@ public final class SoapClient {
         }
     }
 
+    /** Parses XML text (namespace aware). */
+    public static Document parse(String xml) {
+        return new Response(200, xml, null).document();
+    }
+
     /** Sends {@code bodyXml} with the given wsa:Action (null: no wsa headers at all). */
     public Response call(String action, String bodyXml) {
         String messageId = "urn:uuid:" + UUID.randomUUID();
