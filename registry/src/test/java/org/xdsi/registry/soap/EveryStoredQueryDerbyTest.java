@@ -1,8 +1,0 @@
-package org.xdsi.registry.soap;
-
-class EveryStoredQueryDerbyTest extends EveryStoredQueryContract {
-    @Override
-    String database() {
-        return "derby";
-    }
-}

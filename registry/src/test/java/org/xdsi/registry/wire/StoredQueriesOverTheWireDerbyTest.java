@@ -1,0 +1,8 @@
+package org.xdsi.registry.wire;
+
+class StoredQueriesOverTheWireDerbyTest extends StoredQueriesOverTheWireContract {
+    @Override
+    String database() {
+        return "derby";
+    }
+}
