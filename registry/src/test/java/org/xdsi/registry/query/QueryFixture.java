@@ -25,7 +25,7 @@ import org.xdsi.schema.query.AdhocQueryRequest;
  * P3: merged into P1 (no objects)
  * </pre>
  */
-final class QueryFixture {
+public final class QueryFixture {
     static final String DOMAIN = "1.3.6.1.4.1.21367.13.20.1000";
     static final String P1 = "pat1^^^&" + DOMAIN + "&ISO";
     static final String P2 = "pat2^^^&" + DOMAIN + "&ISO";
@@ -300,11 +300,13 @@ final class QueryFixture {
         }
     }
 
-    static String q(String s) {
+    /** {@code 'v'} with embedded quotes doubled, as a stored-query parameter value. */
+    public static String q(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    static String list(String... values) {
+    /** {@code ('a','b')}, a multi-valued stored-query parameter value. */
+    public static String list(String... values) {
         StringBuilder sb = new StringBuilder("(");
         for (String v : values) {
             sb.append(sb.length() > 1 ? "," : "").append(q(v));

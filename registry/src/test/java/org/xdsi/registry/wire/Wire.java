@@ -16,6 +16,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xdsi.metadata.Vocabulary;
+import org.xdsi.registry.query.QueryFixture;
 import org.xdsi.registry.testing.Queries;
 import org.xdsi.registry.testing.SoapClient;
 import org.xdsi.schema.Schemas;
@@ -39,16 +40,12 @@ final class Wire {
 
     /** {@code 'v'} with embedded quotes doubled. */
     static String q(String v) {
-        return "'" + v.replace("'", "''") + "'";
+        return QueryFixture.q(v);
     }
 
     /** {@code ('a','b')}. */
     static String list(String... values) {
-        StringBuilder sb = new StringBuilder("(");
-        for (String v : values) {
-            sb.append(sb.length() > 1 ? "," : "").append(q(v));
-        }
-        return sb.append(')').toString();
+        return QueryFixture.list(values);
     }
 
     /** An AdhocQueryRequest with an optional {@code home} attribute on the AdhocQuery. */
