@@ -50,6 +50,7 @@ import jakarta.xml.bind.JAXBIntrospector;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
 
 /**
  * Central access to the ebRIM/ebRS 3.0, XDS.b and XDS-I.b JAXB bindings and XML schemas.
@@ -253,7 +254,18 @@ public final class Schemas {
      * {@link JAXBElement}; use {@link JAXBIntrospector#getValue(Object)} to unwrap.
      */
     public static Object unmarshal(Source source) throws JAXBException {
+        return unmarshal(source, (AttachmentUnmarshaller) null);
+    }
+
+    /**
+     * Like {@link #unmarshal(Source)} for an MTOM/XOP package: {@code xop:Include} references are resolved by
+     * {@code attachments} (the binary elements are bound to DataHandlers, so nothing is read into memory here).
+     */
+    public static Object unmarshal(Source source, AttachmentUnmarshaller attachments) throws JAXBException {
         Unmarshaller unmarshaller = newUnmarshaller();
+        if (attachments != null) {
+            unmarshaller.setAttachmentUnmarshaller(attachments);
+        }
         if (source instanceof StAXSource stax) {
             return stax.getXMLStreamReader() != null
                     ? unmarshaller.unmarshal(rejectDtd(stax.getXMLStreamReader()))

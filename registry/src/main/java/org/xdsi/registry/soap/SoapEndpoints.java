@@ -14,6 +14,12 @@ public final class SoapEndpoints {
     }
 
     public static Server publish(Object implementor, String address, String wsdl, boolean mtom, long maxRequestBytes) {
+        return factory(implementor, address, wsdl, mtom, maxRequestBytes).create();
+    }
+
+    /** The configured factory, for endpoints that add their own properties or interceptors before creating it. */
+    public static JaxWsServerFactoryBean factory(Object implementor, String address, String wsdl, boolean mtom,
+                                                 long maxRequestBytes) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setServiceBean(implementor);
         factory.setAddress(address);
@@ -36,6 +42,6 @@ public final class SoapEndpoints {
         factory.getOutInterceptors().add(new ResponseAction());
         factory.getOutInterceptors().add(new RawXml.Writer());
         factory.getOutFaultInterceptors().add(new ResponseAction());
-        return factory.create();
+        return factory;
     }
 }

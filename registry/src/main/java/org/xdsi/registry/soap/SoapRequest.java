@@ -2,6 +2,7 @@ package org.xdsi.registry.soap;
 
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
@@ -19,10 +20,16 @@ import org.apache.cxf.ws.addressing.JAXWSAConstants;
 import org.xdsi.schema.Schemas;
 
 /** What a provider endpoint needs from the SOAP exchange at hand: the wsa:Action, the body, the response action. */
-final class SoapRequest {
+public final class SoapRequest {
     static final String MISSING_ACTION =
             "the wsa:Action header is missing: XDS requires WS-Addressing (ITI TF-2 Appendix V)";
     private final Message message;
+
+    /** The CXF message, for what JAX-WS does not expose (attachments, content type). */
+    public Message message() {
+        return message;
+    }
+
     private final String action;
 
     private SoapRequest(Message message, String action) {
@@ -30,7 +37,7 @@ final class SoapRequest {
         this.action = action;
     }
 
-    static SoapRequest current(WebServiceContext context) {
+    public static SoapRequest current(WebServiceContext context) {
         MessageContext mc = context.getMessageContext();
         Message message = ((WrappedMessageContext) mc).getWrappedMessage();
         AddressingProperties maps = (AddressingProperties) message.get(JAXWSAConstants.ADDRESSING_PROPERTIES_INBOUND);
@@ -45,7 +52,12 @@ final class SoapRequest {
      * The body as a JAXB object; unreadable or hostile XML becomes a Sender fault naming the problem, and so does
      * a body element the endpoint does not serve ({@code accepted} describes what it does serve).
      */
-    Object unmarshal(Source body, Set<QName> acceptedElements, String accepted) {
+    public Object unmarshal(Source body, Set<QName> acceptedElements, String accepted) {
+        return unmarshal(body, acceptedElements, accepted, null);
+    }
+
+    /** Like {@link #unmarshal(Source, Set, String)} for an MTOM request, resolving xop:Include by {@code xop}. */
+    public Object unmarshal(Source body, Set<QName> acceptedElements, String accepted, AttachmentUnmarshaller xop) {
         if (body == null) {
             throw SoapFaults.sender("the SOAP body is empty; " + accepted);
         }
@@ -62,7 +74,7 @@ final class SoapRequest {
                 }
                 body = new StAXSource(reader);
             }
-            Object o = Schemas.unmarshal(body);
+            Object o = Schemas.unmarshal(body, xop);
             return o instanceof JAXBElement<?> e ? e.getValue() : o;
         } catch (SOAPFaultException e) {
             throw e;
@@ -71,7 +83,7 @@ final class SoapRequest {
         }
     }
 
-    static String marshal(Object element) {
+    public static String marshal(Object element) {
         try {
             return Schemas.marshal(element);
         } catch (JAXBException e) {
@@ -79,18 +91,18 @@ final class SoapRequest {
         }
     }
 
-    void requireAction(String expected, String bodyElement) {
+    public void requireAction(String expected, String bodyElement) {
         if (!expected.equals(action)) {
             throw SoapFaults.sender(SoapFaults.ACTION_NOT_SUPPORTED, "wsa:Action '" + action
                     + "' does not match the body element " + bodyElement + ", which requires '" + expected + "'");
         }
     }
 
-    void respondWith(String responseAction) {
+    public void respondWith(String responseAction) {
         ResponseAction.set(message.getExchange(), responseAction);
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
