@@ -19,6 +19,7 @@ import org.xdsi.metadata.build.SubmissionBuilder;
 public final class DataFolder {
     static final String IDENTITY_FILE = "identity.properties";
     static final String DOMAIN_KEY = "domain";
+    static final String REPOSITORY_KEY = "repository-unique-id";
 
     private final Path dir;
 
@@ -48,6 +49,24 @@ public final class DataFolder {
     public String defaultRegistryJdbcUrl() {
         // durability of acknowledged submissions is the registry's group commit (RegistryDatabase), not a URL flag
         return "jdbc:h2:file:" + dir.resolve("registry").resolve("registry");
+    }
+
+    /** Where the repository keeps documents. */
+    public Path repositoryStore() {
+        return dir.resolve("repository");
+    }
+
+    /** The repository's uniqueId: generated ({@code 2.25.<random UUID>}) on first use and kept. */
+    public synchronized String repositoryUniqueId() {
+        String stored = readIdentity().getProperty(REPOSITORY_KEY);
+        if (stored != null && !stored.isBlank()) {
+            return stored.trim();
+        }
+        Properties identity = readIdentity();
+        String oid = newUuidOid();
+        identity.setProperty(REPOSITORY_KEY, oid);
+        writeIdentity(identity);
+        return oid;
     }
 
     /** The domain OID stored by an earlier start, if any. */

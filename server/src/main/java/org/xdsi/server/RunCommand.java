@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 "Precedence: built-in defaults < --config file < flags."},
         footer = {"", "Config file keys (Java properties): " + "data, bind, http.port, mllp.port, actors, domain,"
                 + " db.url, db.user, db.password, accept-unfed-patients, code-lists, home-community-id,"
-                + " max-query-results"})
+                + " max-query-results, repository-unique-id, registry-url, max-document-bytes"})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: ./data).")
@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--mllp-port", paramLabel = "N", description = "MLLP port of ITI-8; 0 = any free port (default: 2575).")
     Integer mllpPort;
 
-    @Option(names = "--actors", paramLabel = "LIST", description = "Comma-separated actors to run (default: registry; available: registry).")
+    @Option(names = "--actors", paramLabel = "LIST", description = "Comma-separated actors to run (default: registry,repository; available: registry, repository).")
     String actors;
 
     @Option(names = "--domain", paramLabel = "OID", description = "Affinity domain patient ID assigning authority (default: config file, else generated once and kept in the data folder).")
@@ -62,6 +62,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-query-results", paramLabel = "N", description = "Stored query result cap (default: 10000).")
     Integer maxQueryResults;
 
+    @Option(names = "--repository-unique-id", paramLabel = "OID", description = "The repository's uniqueId (default: config file, else generated once and kept in the data folder).")
+    String repositoryUniqueId;
+
+    @Option(names = "--registry-url", paramLabel = "URL", description = "ITI-42 endpoint of a remote registry, for --actors repository without a registry in this process.")
+    String registryUrl;
+
+    @Option(names = "--max-document-bytes", paramLabel = "N", description = "Largest document the repository accepts (default: 4294967296).")
+    Long maxDocumentBytes;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of start-up errors.")
     boolean verbose;
 
@@ -90,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
         f.put(ServerSettings.CODE_LISTS, codeLists);
         f.put(ServerSettings.HOME_COMMUNITY_ID, homeCommunityId);
         f.put(ServerSettings.MAX_QUERY_RESULTS, str(maxQueryResults));
+        f.put(ServerSettings.REPOSITORY_UNIQUE_ID, repositoryUniqueId);
+        f.put(ServerSettings.REGISTRY_URL, registryUrl);
+        f.put(ServerSettings.MAX_DOCUMENT_BYTES, str(maxDocumentBytes));
         return f;
     }
 

@@ -38,19 +38,24 @@ public final class ServerSettings {
     public static final String CODE_LISTS = "code-lists";
     public static final String HOME_COMMUNITY_ID = "home-community-id";
     public static final String MAX_QUERY_RESULTS = "max-query-results";
+    public static final String REPOSITORY_UNIQUE_ID = "repository-unique-id";
+    public static final String REGISTRY_URL = "registry-url";
+    public static final String MAX_DOCUMENT_BYTES = "max-document-bytes";
 
     public static final List<String> KEYS = List.of(DATA, BIND, HTTP_PORT, MLLP_PORT, ACTORS, DOMAIN, DB_URL,
-            DB_USER, DB_PASSWORD, ACCEPT_UNFED_PATIENTS, CODE_LISTS, HOME_COMMUNITY_ID, MAX_QUERY_RESULTS);
+            DB_USER, DB_PASSWORD, ACCEPT_UNFED_PATIENTS, CODE_LISTS, HOME_COMMUNITY_ID, MAX_QUERY_RESULTS,
+            REPOSITORY_UNIQUE_ID, REGISTRY_URL, MAX_DOCUMENT_BYTES);
 
     /** Actors this build can run. */
-    public static final List<String> KNOWN_ACTORS = List.of("registry");
+    public static final List<String> KNOWN_ACTORS = List.of("registry", "repository");
 
     static final Map<String, String> DEFAULTS = Map.of(
             DATA, "data",
             BIND, "127.0.0.1",
             HTTP_PORT, "8080",
             MLLP_PORT, "2575",
-            ACTORS, "registry",
+            ACTORS, "registry,repository",
+            MAX_DOCUMENT_BYTES, Long.toString(4L << 30),
             ACCEPT_UNFED_PATIENTS, "false",
             MAX_QUERY_RESULTS, "10000");
 
@@ -137,6 +142,9 @@ public final class ServerSettings {
         acceptUnfedPatients();
         codeLists();
         homeCommunityId();
+        repositoryUniqueId();
+        registryUrl();
+        maxDocumentBytes();
         String url = text(DB_URL);
         if (url != null && !url.startsWith("jdbc:")) {
             throw invalid(DB_URL, "must be a JDBC URL (jdbc:h2:..., jdbc:postgresql:..., jdbc:derby:...)");
@@ -186,6 +194,8 @@ public final class ServerSettings {
         if (actors.isEmpty()) {
             throw invalid(ACTORS, "name at least one actor (available: " + String.join(", ", KNOWN_ACTORS) + ")");
         }
+        // started in dependency order (the repository registers with a registry started before it)
+        actors.sort(java.util.Comparator.comparingInt(KNOWN_ACTORS::indexOf));
         return List.copyOf(actors);
     }
 
@@ -246,6 +256,56 @@ public final class ServerSettings {
         int n = integer(MAX_QUERY_RESULTS);
         if (n < 1) {
             throw invalid(MAX_QUERY_RESULTS, "must be at least 1");
+        }
+        return n;
+    }
+
+    /** The repository's OID from the flags or the config file; null: use the data folder's. */
+    public String repositoryUniqueId() {
+        String oid = text(REPOSITORY_UNIQUE_ID);
+        if (oid != null && !isOid(oid)) {
+            throw invalid(REPOSITORY_UNIQUE_ID, "'" + oid + "' is not an OID (digits and dots)");
+        }
+        return oid;
+    }
+
+    /**
+     * The remote registry a repository registers with when this process runs no registry; null when it runs one.
+     */
+    public java.net.URI registryUrl() {
+        String v = text(REGISTRY_URL);
+        boolean local = actors().contains("registry");
+        if (v == null) {
+            if (!local && actors().contains("repository")) {
+                throw invalid(REGISTRY_URL, "a repository without a registry in this process needs --registry-url"
+                        + " (the remote registry's ITI-42 endpoint)");
+            }
+            return null;
+        }
+        if (local) {
+            throw invalid(REGISTRY_URL, "is for a repository whose registry runs elsewhere; this process runs one"
+                    + " (drop it, or run --actors repository)");
+        }
+        try {
+            java.net.URI uri = new java.net.URI(v);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+                throw invalid(REGISTRY_URL, "'" + v + "' is not an http(s) URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(REGISTRY_URL, "'" + v + "' is not a URL");
+        }
+    }
+
+    public long maxDocumentBytes() {
+        long n;
+        try {
+            n = Long.parseLong(text(MAX_DOCUMENT_BYTES).trim());
+        } catch (NumberFormatException e) {
+            throw invalid(MAX_DOCUMENT_BYTES, "must be a number of bytes");
+        }
+        if (n < 1) {
+            throw invalid(MAX_DOCUMENT_BYTES, "must be at least 1");
         }
         return n;
     }

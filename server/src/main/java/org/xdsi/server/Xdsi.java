@@ -4,6 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.xdsi.server.cli.FeedCommand;
+import org.xdsi.server.cli.QueryCommand;
+import org.xdsi.server.cli.RegisterCommand;
+import org.xdsi.server.cli.RetrieveCommand;
+import org.xdsi.server.cli.SubmitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** The {@code xdsi} command line. */
 @Command(name = "xdsi", mixinStandardHelpOptions = true, versionProvider = Xdsi.Version.class,
-        description = "IHE XDS.b / XDS-I.b document registry, repository and imaging document source.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        description = {"IHE XDS.b / XDS-I.b document registry, repository and imaging document source.",
+                "'run' starts the actors; submit, register, query, retrieve and feed act as Document Source,"
+                        + " Document Consumer and Patient Identity Source against any XDS.b endpoints."},
+        subcommands = {RunCommand.class, SubmitCommand.class, RegisterCommand.class, QueryCommand.class,
+                RetrieveCommand.class, FeedCommand.class, CommandLine.HelpCommand.class})
 public final class Xdsi implements Runnable {
 
     @Spec
@@ -21,10 +29,31 @@ public final class Xdsi implements Runnable {
     public static void main(String[] args) {
         // CXF logs through java.util.logging unless told otherwise; send it to SLF4J/logback (stderr).
         System.setProperty("org.apache.cxf.Logger", "org.apache.cxf.common.logging.Slf4jLogger");
+        quietClientLogs(args);
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    private static final Set<String> CLIENT_COMMANDS = Set.of("submit", "register", "query", "retrieve", "feed");
+
+    /**
+     * The client commands report every problem in one {@code xdsi <command>: ...} line on stderr; the warnings the
+     * libraries log about the same problem would only repeat it. They are kept with {@code -v}, or when
+     * {@code -Dxdsi.log.level} is set. Must run before the first logger exists (logback reads the property then).
+     */
+    static void quietClientLogs(String[] args) {
+        if (args.length == 0 || !CLIENT_COMMANDS.contains(args[0]) || System.getProperty("xdsi.log.level") != null) {
+            return;
+        }
+        for (String arg : args) {
+            if (arg.equals("-v") || arg.equals("--verbose")) {
+                return;
+            }
+        }
+        System.setProperty("xdsi.log.level", "ERROR");
+    }
+
+    /** The command line with every subcommand and xdsi's error handling (tests run commands through it). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Xdsi());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -14,7 +14,12 @@ import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.RegistryActor;
+import org.xdsi.registry.client.SoapRegistryClient;
+import org.xdsi.repository.RepositoryActor;
+import org.xdsi.repository.RepositoryConfig;
 import org.xdsi.registry.RegistryConfig;
 import org.xdsi.registry.register.CodeLists;
 
@@ -24,6 +29,9 @@ import org.xdsi.registry.register.CodeLists;
  */
 public final class XdsiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XdsiServer.class);
+
+    /** ITI-42 of a remote registry: long enough for a large submission, short enough to answer the source. */
+    private static final Duration REMOTE_REGISTRY_TIMEOUT = Duration.ofSeconds(60);
 
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -50,6 +58,7 @@ public final class XdsiServer implements AutoCloseable {
         for (String actor : settings.actors()) {
             switch (actor) {
                 case "registry" -> startRegistry(settings, domain, jdbcUrl, httpBaseUrl, host);
+                case "repository" -> startRepository(settings, data, httpBaseUrl);
                 default -> throw new IllegalStateException("actor " + actor + " has no start-up code");
             }
         }
@@ -79,6 +88,40 @@ public final class XdsiServer implements AutoCloseable {
         }
         endpointLines.add("endpoint registry " + registry.endpointUrl());
         endpointLines.add("endpoint mllp mllp://" + urlHost(host) + ":" + registry.mllpPort());
+    }
+
+    private void startRepository(ServerSettings s, DataFolder data, String httpBaseUrl) {
+        String uniqueId = s.repositoryUniqueId() != null ? s.repositoryUniqueId() : data.repositoryUniqueId();
+        print("repository-unique-id " + uniqueId);
+        DocumentRegistry registry;
+        java.net.URI remote = s.registryUrl();
+        if (remote == null) {
+            RegistryActor local = registryActor();
+            registry = local.local();
+        } else {
+            registry = new SoapRegistryClient(remote, REMOTE_REGISTRY_TIMEOUT);
+            print("registry " + remote);
+        }
+        RepositoryConfig config = RepositoryConfig.of(uniqueId, data.repositoryStore())
+                .withMaxDocumentBytes(s.maxDocumentBytes());
+        RepositoryActor repository = RepositoryActor.start(config, registry, httpBaseUrl);
+        synchronized (this) {
+            if (closed) {
+                repository.close();
+                return;
+            }
+            running.push(repository);
+        }
+        endpointLines.add("endpoint repository " + repository.endpointUrl());
+    }
+
+    private RegistryActor registryActor() {
+        for (AutoCloseable a : running) {
+            if (a instanceof RegistryActor r) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("the registry starts before the repository");
     }
 
     private static String resolveDomain(ServerSettings settings, DataFolder data) {

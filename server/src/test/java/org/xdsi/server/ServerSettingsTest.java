@@ -40,13 +40,34 @@ class ServerSettingsTest {
         assertEquals("127.0.0.1", s.bind());
         assertEquals(8080, s.httpPort());
         assertEquals(2575, s.mllpPort());
-        assertEquals(List.of("registry"), s.actors());
+        assertEquals(List.of("registry", "repository"), s.actors());
         assertNull(s.domain());
+        assertNull(s.repositoryUniqueId());
+        assertNull(s.registryUrl());
         assertNull(s.dbUrl());
         assertFalse(s.acceptUnfedPatients());
         assertNull(s.codeLists());
         assertNull(s.homeCommunityId());
         assertEquals(10_000, s.maxQueryResults());
+    }
+
+    @Test
+    void repositoryAloneNeedsARemoteRegistry() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> ServerSettings.resolve(null, flags("actors", "repository"), tmp));
+        assertTrue(e.getMessage().contains("registry-url"), e.getMessage());
+        ServerSettings s = ServerSettings.resolve(null,
+                flags("actors", "repository", "registry-url", "http://10.0.0.5:8080/xdsi/registry"), tmp);
+        assertEquals(List.of("repository"), s.actors());
+        assertEquals("http://10.0.0.5:8080/xdsi/registry", s.registryUrl().toString());
+        assertThrows(SettingsException.class, () -> ServerSettings.resolve(null,
+                flags("registry-url", "http://10.0.0.5:8080/xdsi/registry"), tmp));
+    }
+
+    @Test
+    void actorsStartInDependencyOrder() {
+        assertEquals(List.of("registry", "repository"),
+                ServerSettings.resolve(null, flags("actors", "repository, registry"), tmp).actors());
     }
 
     @Test
