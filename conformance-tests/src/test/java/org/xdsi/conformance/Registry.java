@@ -49,6 +49,26 @@ final class Registry {
                 .repositoryUniqueId(REPOSITORY).serviceTime("20240301080000", "20240301083000");
     }
 
+    /**
+     * A document as a Document Source sends it with ITI-41: without hash, size and repositoryUniqueId, which the
+     * repository adds.
+     */
+    static DocumentEntryBuilder sourceDocument(SubmissionBuilder submission, String title, String mimeType) {
+        return submission.addDocument().title(title).mimeType(mimeType)
+                .serviceTime("20240301080000", "20240301083000");
+    }
+
+    /** The value of a DocumentEntry slot (first value), or null. */
+    static String slot(org.w3c.dom.Element extrinsicObject, String name) {
+        for (org.w3c.dom.Element s : Soap.Reply.childElements(extrinsicObject, "Slot")) {
+            if (name.equals(s.getAttribute("name"))) {
+                org.w3c.dom.NodeList values = s.getElementsByTagNameNS(Soap.NS_RIM, "Value");
+                return values.getLength() == 0 ? null : values.item(0).getTextContent().trim();
+            }
+        }
+        return null;
+    }
+
     static String xml(SubmissionBuilder submission) {
         try {
             return Schemas.marshal(submission.build());

@@ -62,12 +62,20 @@ final class XdsiProcess implements AutoCloseable {
         }
     }
 
-    /** {@code xdsi run} with the given arguments. */
+    /** The JVM options of {@link #run}: a heap a small server gets. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m");
+
+    /** {@code xdsi run} with the given arguments, in a JVM with {@link #DEFAULT_JVM_OPTIONS}. */
     static XdsiProcess run(String... runArgs) {
+        return run(DEFAULT_JVM_OPTIONS, runArgs);
+    }
+
+    /** {@code xdsi run} with the given arguments, in a JVM with exactly these options (e.g. {@code -Xmx128m}). */
+    static XdsiProcess run(List<String> jvmOptions, String... runArgs) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(testClasspath());
         command.add("org.xdsi.server.Xdsi");
@@ -76,9 +84,46 @@ final class XdsiProcess implements AutoCloseable {
         return new XdsiProcess(command);
     }
 
-    /** The registry on ephemeral ports with the test domain. */
+    /** The default actors (registry and repository) on ephemeral ports with the test domain. */
     static XdsiProcess runRegistry(Path data) {
         return run("--data", data.toString(), "--http-port", "0", "--mllp-port", "0", "--domain", Registry.DOMAIN);
+    }
+
+    /** The default actors (registry and repository) on ephemeral ports with the test domain, in a JVM so set up. */
+    static XdsiProcess runAll(Path data, List<String> jvmOptions) {
+        return run(jvmOptions, "--data", data.toString(), "--http-port", "0", "--mllp-port", "0",
+                "--domain", Registry.DOMAIN);
+    }
+
+    /** {@code --actors registry} alone, on ephemeral ports with the test domain. */
+    static XdsiProcess runRegistryOnly(Path data) {
+        return run("--data", data.toString(), "--http-port", "0", "--mllp-port", "0", "--domain", Registry.DOMAIN,
+                "--actors", "registry");
+    }
+
+    /** {@code --actors repository} alone, registering with the remote registry at {@code registryUrl}. */
+    static XdsiProcess runRepositoryOnly(Path data, String registryUrl) {
+        return run("--data", data.toString(), "--http-port", "0", "--domain", Registry.DOMAIN,
+                "--actors", "repository", "--registry-url", registryUrl);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, and the exit status (137) once the process is gone. */
+    int kill9(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(timeout);
+    }
+
+    /**
+     * SIGTERM through the ProcessHandle (Process.destroy() would also close our end of the child's stdout), and the
+     * exit status.
+     */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        return awaitExit(timeout);
     }
 
     static String testClasspath() {
