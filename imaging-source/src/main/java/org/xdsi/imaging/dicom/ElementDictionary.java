@@ -55,6 +55,7 @@ public final class ElementDictionary {
         add(STUDY_DESCRIPTION, Vr.LO, "StudyDescription");
         add(SERIES_DESCRIPTION, Vr.LO, "SeriesDescription");
         add(MANUFACTURER_MODEL_NAME, Vr.LO, "ManufacturerModelName");
+        add(REFERENCED_STUDY_SEQUENCE, Vr.SQ, "ReferencedStudySequence");
         add(REFERENCED_PERFORMED_PROCEDURE_STEP_SEQUENCE, Vr.SQ, "ReferencedPerformedProcedureStepSequence");
         add(REFERENCED_SERIES_SEQUENCE, Vr.SQ, "ReferencedSeriesSequence");
         add(REFERENCED_SOP_CLASS_UID, Vr.UI, "ReferencedSOPClassUID");
