@@ -1,6 +1,7 @@
 package org.xdsi.imaging.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -131,14 +132,10 @@ class DcmtkWriteInteropTest {
     }
 
     @Test
-    void nonAsciiTextNeedsACharacterSet() throws Exception {
-        try {
-            secondaryCapture(null, "Müller");
-        } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().contains("Specific Character Set"), e.getMessage());
-            return;
-        }
-        throw new AssertionError("expected IllegalArgumentException");
+    void nonAsciiTextNeedsACharacterSet() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> secondaryCapture(null, "Müller"));
+        assertTrue(e.getMessage().contains("Specific Character Set"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
