@@ -273,6 +273,14 @@ class SubmissionValidatorTest {
     }
 
     @Test
+    void mimeTypeAttributeAbsentFromTheMessage() throws JAXBException {
+        String xml = Schemas.marshal(simple().build()).replaceFirst(" mimeType=\"[^\"]*\"", "");
+        SubmitObjectsRequest r = Schemas.unmarshal(xml, SubmitObjectsRequest.class);
+        assertEquals("application/octet-stream", doc(r).getMimeType(), "the ebRIM default the getter answers");
+        only(validate(r), ErrorCode.XDSRegistryMetadataError, "Document1", "mimeType", "missing");
+    }
+
+    @Test
     void missingHashAndSizeAndPatientId() {
         SubmitObjectsRequest r = simple().build();
         doc(r).getSlot().removeIf(s -> Vocabulary.SLOT_HASH.equals(s.getName()) || Vocabulary.SLOT_SIZE.equals(s.getName()));
