@@ -42,6 +42,7 @@ public final class SoapEndpoints {
         factory.getOutInterceptors().add(new ResponseAction());
         factory.getOutInterceptors().add(new RawXml.Writer());
         factory.getOutFaultInterceptors().add(new ResponseAction());
+        factory.getOutFaultInterceptors().add(new UnreadableRequest.FaultReason());
         return factory;
     }
 }

@@ -191,8 +191,10 @@ public final class ProvideAndRegisterHandler {
         try {
             held = store.find(entry.uniqueId());
         } catch (IOException e) {
-            errors.add(XdsError.error(ErrorCode.XDSRepositoryError,
-                    "cannot read the stored document " + entry.uniqueId() + ": " + reason(e), entry.id()));
+            LOG.warn("ITI-41: cannot read the stored document {}: {}", entry.uniqueId(), e.toString());
+            errors.add(XdsError.error(ErrorCode.XDSRepositoryError, "document uniqueId " + entry.uniqueId()
+                    + " is already stored but could not be read to compare it with this one; nothing was stored",
+                    entry.id()));
             return;
         }
         if (held.isPresent()) {
