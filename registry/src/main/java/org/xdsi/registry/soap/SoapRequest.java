@@ -6,6 +6,7 @@ import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.IOException;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
@@ -80,7 +81,8 @@ public final class SoapRequest {
         } catch (SOAPFaultException e) {
             throw e;
         } catch (JAXBException | XMLStreamException | RuntimeException e) {
-            throw SoapFaults.sender(UnreadableRequest.reason(e));
+            IOException broken = BrokenRequest.failure(message.getExchange()); // the parser may have dropped it
+            throw SoapFaults.sender(UnreadableRequest.reason(broken != null ? broken : e));
         }
     }
 

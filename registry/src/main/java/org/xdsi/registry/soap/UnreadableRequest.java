@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 import org.apache.cxf.interceptor.Fault;
@@ -36,6 +35,11 @@ public final class UnreadableRequest {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
                 return "the request is larger than the configured limit of " + tooLarge.maxBytes() + " bytes";
+            }
+            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("escape (%)")) {
+                // CXF URL-decodes every Content-ID, though RFC 2392 leaves a bare '%' legal there
+                return "a MIME part's Content-ID contains a '%' that is not followed by two hexadecimal digits, which"
+                        + " this server cannot read";
             }
             if (t instanceof CharConversionException) {
                 return "the request body is not correctly encoded text" + where(xml)
@@ -112,9 +116,26 @@ public final class UnreadableRequest {
         return next == t ? null : next;
     }
 
+    /** True when the failure is one of reading XML or the bytes under it, not of what the endpoint did with them. */
+    static boolean isReadFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof XMLStreamException || t instanceof SAXParseException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the exchange failed while its request was read and handled, not while the answer was written. */
+    static boolean failedOnRequest(Message message) {
+        Message in = message.getExchange() == null ? null : message.getExchange().getInMessage();
+        return in != null && in.getContent(Exception.class) != null;
+    }
+
     /**
-     * Rewrites the reason of a fault CXF raised itself while parsing the envelope (before any endpoint code ran),
-     * which otherwise carries the raw parser message.
+     * Rewrites a fault CXF raised itself because it could not read the request (the envelope before any endpoint
+     * code ran, or a stream that broke off): the parser's raw message becomes {@link #reason}, and the fault blames
+     * the sender.
      */
     static final class FaultReason extends AbstractPhaseInterceptor<Message> {
         FaultReason() {
@@ -124,24 +145,14 @@ public final class UnreadableRequest {
         @Override
         public void handleMessage(Message message) {
             Exception e = message.getContent(Exception.class);
-            if (e instanceof Fault fault && isParseFailure(fault)) {
-                fault.setMessage(reason(fault));
+            if (!(e instanceof Fault fault) || !failedOnRequest(message)) {
+                return;
             }
-        }
-
-        /** A Sender fault caused by the parser: the request was unreadable (not our response). */
-        private static boolean isParseFailure(Fault fault) {
-            QName code = fault.getFaultCode();
-            if (code == null || !("Sender".equals(code.getLocalPart()) || "Client".equals(code.getLocalPart()))) {
-                return false;
+            IOException broken = BrokenRequest.failure(message.getExchange());
+            if (broken != null || isReadFailure(fault.getCause())) {
+                fault.setMessage(reason(broken != null ? broken : fault));
+                fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
             }
-            for (Throwable t = fault.getCause(); t != null; t = next(t)) {
-                if (t instanceof XMLStreamException || t instanceof SAXParseException
-                        || t instanceof CharConversionException) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
