@@ -223,7 +223,7 @@ class MtomQuirksTest {
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
-        Wire.assertSenderFault(r, "(%)");
+        Wire.assertSenderFault(r, "Content-ID", "'%'");
         assertTrue(h.findDocuments(c.patientId()).isEmpty());
         before.assertUnchanged(store);
     }

@@ -341,10 +341,12 @@ class ProvideAndRegisterOverTheWireTest {
         Wire.assertProvideSuccess(r);
         before.assertUnchanged(store);
         assertEquals(0, StoreFiles.of(store).staged(), "the second copy does not linger in staging");
-        for (ExtrinsicObjectType eo : h.getDocuments(d.uniqueIdValue())) {
-            assertEquals(Wire.sha1(bytes), slot(eo, Vocabulary.SLOT_HASH));
-            assertEquals(REPOSITORY_ID, slot(eo, Vocabulary.SLOT_REPOSITORY_UNIQUE_ID));
-        }
+        List<ExtrinsicObjectType> entries = h.getDocuments(d.uniqueIdValue());
+        assertEquals(1, entries.size(), "one DocumentEntry for the document, not one per submission");
+        assertEquals(Wire.sha1(bytes), slot(entries.get(0), Vocabulary.SLOT_HASH));
+        assertEquals(REPOSITORY_ID, slot(entries.get(0), Vocabulary.SLOT_REPOSITORY_UNIQUE_ID));
+        assertEquals(1, h.findDocuments(pid).size());
+        assertEquals(3, h.registryRows(pid), "two SubmissionSets, one DocumentEntry");
         assertRetrievable(d.uniqueIdValue(), bytes, "text/plain");
     }
 

@@ -49,7 +49,9 @@ public final class XdsiServer implements AutoCloseable {
         String jdbcUrl = settings.dbUrl() != null ? settings.dbUrl() : data.defaultRegistryJdbcUrl();
         print("domain " + domain);
         print("data " + data.dir());
-        print("database " + withoutPassword(jdbcUrl));
+        if (settings.actors().contains("registry")) { // only the registry opens a database
+            print("database " + withoutPassword(jdbcUrl));
+        }
 
         String host = settings.bind();
         int httpPort = httpPort(host, settings.httpPort());

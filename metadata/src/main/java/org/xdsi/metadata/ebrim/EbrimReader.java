@@ -146,7 +146,9 @@ public final class EbrimReader {
         if (e == null) {
             e = new ExtrinsicObjectType();
         }
-        return new DocumentEntry(e.getId(), e.getLid(), e.getHome(), e.getObjectType(), e.getMimeType(), e.getStatus(),
+        // not getMimeType() alone: it answers the schema default when the attribute is absent
+        String mimeType = e.isSetMimeType() ? e.getMimeType() : null;
+        return new DocumentEntry(e.getId(), e.getLid(), e.getHome(), e.getObjectType(), mimeType, e.getStatus(),
                 identifiers(e.getExternalIdentifier(), Vocabulary.DE_PATIENT_ID),
                 identifiers(e.getExternalIdentifier(), Vocabulary.DE_UNIQUE_ID),
                 text(e.getName()), text(e.getDescription()),

@@ -24,11 +24,10 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.RegistryResponses;
 import org.xdsi.metadata.Vocabulary;
-import org.xdsi.metadata.XdsError;
 import org.xdsi.registry.DocumentRegistry;
+import org.xdsi.registry.client.RegistryCallException.Kind;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.query.AdhocQueryRequest;
@@ -40,11 +39,12 @@ import org.xdsi.schema.rs.RegistryResponseType;
  * A remote Document Registry over SOAP 1.2 (ITI-42, ITI-18), sent the way other vendors' clients send it: a plain
  * {@code application/soap+xml} POST without SOAPAction, routed by the {@code wsa:Action} header (ITI TF-2 Appendix V).
  *
- * <p>Like every {@link DocumentRegistry}, it never throws for remote problems: a registry that cannot be reached or
- * does not answer in time becomes Failure with {@code XDSRegistryNotAvailable} (the code a repository forwards to its
- * document source, digest §3.6); a fault or an answer that is not the expected one becomes Failure with
- * {@code XDSRegistryError}. The codeContext names the URL and the cause, since whoever reads it is usually not the
- * one who configured the URL.
+ * <p>Like every {@link DocumentRegistry}, {@link #registerDocumentSet} and {@link #storedQuery} never throw for remote
+ * problems: a registry that cannot be reached, does not answer in time or is not available behind its proxy (HTTP
+ * 502, 503, 504) becomes Failure with {@code XDSRegistryNotAvailable} (the code a repository forwards to its document
+ * source, digest §3.6); a fault or an answer that is not the expected one becomes Failure with
+ * {@code XDSRegistryError}. Callers that must tell such a made-up Failure from the registry's own answer (the
+ * command line) use {@link #register} and {@link #query}, which throw {@link RegistryCallException} instead.
  *
  * <p>Thread-safe: one instance (one connection pool) is meant to be shared by all callers.
  */
@@ -81,34 +81,45 @@ public final class SoapRegistryClient implements DocumentRegistry {
 
     @Override
     public RegistryResponseType registerDocumentSet(SubmitObjectsRequest request) {
-        Objects.requireNonNull(request, "request");
         try {
-            return exchange(Vocabulary.ACTION_REGISTER, request, Vocabulary.ACTION_REGISTER_RESPONSE,
-                    REGISTRY_RESPONSE, RegistryResponseType.class);
-        } catch (CallFailed e) {
-            LOG.warn("ITI-42 failed: {}", e.error.codeContext());
-            return RegistryResponses.withStatus(Vocabulary.RESPONSE_FAILURE, List.of(e.error));
+            return register(request);
+        } catch (RegistryCallException e) {
+            LOG.warn("ITI-42 failed: {}", e.getMessage());
+            return RegistryResponses.withStatus(Vocabulary.RESPONSE_FAILURE, List.of(e.toError()));
         }
     }
 
     @Override
     public AdhocQueryResponse storedQuery(AdhocQueryRequest request) {
-        Objects.requireNonNull(request, "request");
         try {
-            return exchange(Vocabulary.ACTION_STORED_QUERY, request, Vocabulary.ACTION_STORED_QUERY_RESPONSE,
-                    ADHOC_QUERY_RESPONSE, AdhocQueryResponse.class);
-        } catch (CallFailed e) {
-            LOG.warn("ITI-18 failed: {}", e.error.codeContext());
+            return query(request);
+        } catch (RegistryCallException e) {
+            LOG.warn("ITI-18 failed: {}", e.getMessage());
             AdhocQueryResponse failure = new AdhocQueryResponse();
             failure.setStatus(Vocabulary.RESPONSE_FAILURE);
-            failure.setRegistryErrorList(RegistryResponses.errorList(List.of(e.error)));
+            failure.setRegistryErrorList(RegistryResponses.errorList(List.of(e.toError())));
             failure.setRegistryObjectList(new RegistryObjectListType()); // required by the schema, empty on Failure
             return failure;
         }
     }
 
+    /** ITI-42: the registry's answer, Success or Failure; a call that got no such answer throws. */
+    public RegistryResponseType register(SubmitObjectsRequest request) throws RegistryCallException {
+        Objects.requireNonNull(request, "request");
+        return exchange(Vocabulary.ACTION_REGISTER, request, Vocabulary.ACTION_REGISTER_RESPONSE,
+                REGISTRY_RESPONSE, RegistryResponseType.class);
+    }
+
+    /** ITI-18: the registry's answer, whatever its status; a call that got no such answer throws. */
+    public AdhocQueryResponse query(AdhocQueryRequest request) throws RegistryCallException {
+        Objects.requireNonNull(request, "request");
+        return exchange(Vocabulary.ACTION_STORED_QUERY, request, Vocabulary.ACTION_STORED_QUERY_RESPONSE,
+                ADHOC_QUERY_RESPONSE, AdhocQueryResponse.class);
+    }
+
     private <T extends RegistryResponseType> T exchange(String action, Object body, String responseAction,
-                                                        QName responseElement, Class<T> type) throws CallFailed {
+                                                        QName responseElement, Class<T> type)
+            throws RegistryCallException {
         String messageId = "urn:uuid:" + UUID.randomUUID();
         HttpRequest request;
         try {
@@ -116,15 +127,20 @@ public final class SoapRegistryClient implements DocumentRegistry {
                     .header("Content-Type", "application/soap+xml; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(envelope(action, messageId, body))).build();
         } catch (JAXBException e) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "the request for registry " + endpoint
+            throw failed(Kind.REQUEST_NOT_WRITTEN, "the request for registry " + endpoint
                     + " could not be written: " + describe(e));
         }
         HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
+        if (status == 502 || status == 503 || status == 504) { // a gateway's or a starting server's "not now"
+            throw failed(Kind.NOT_AVAILABLE, "registry " + endpoint + " is not available: it answered HTTP "
+                    + status + (status == 503 ? " (service unavailable)" : " (the proxy in front of it could not"
+                    + " get an answer)"));
+        }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.isEmpty() && !mediaType.endsWith("xml")) { // HTML error pages of proxies, MTOM packages
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered HTTP " + status
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered HTTP " + status
                     + " with Content-Type " + contentType + ", not a SOAP 1.2 message");
         }
         SoapReply<T> reply;
@@ -132,36 +148,36 @@ public final class SoapRegistryClient implements DocumentRegistry {
             reply = SoapReply.read(new ByteArrayInputStream(response.body()), charset(contentType), responseElement,
                     type);
         } catch (XMLStreamException | JAXBException | RuntimeException e) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered HTTP " + status
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered HTTP " + status
                     + " with an unreadable SOAP message: " + describe(e));
         }
         // a fault is reported before the addressing checks: its reason says more than a missing RelatesTo would
         if (reply.fault()) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered HTTP " + status
+            throw failed(Kind.FAULT, "registry " + endpoint + " answered HTTP " + status
                     + " with a SOAP fault (" + reply.faultCode() + "): " + reply.faultReason());
         }
         if (status != 200) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered HTTP " + status
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered HTTP " + status
                     + " without a SOAP fault");
         }
         if (!responseAction.equals(reply.action())) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered with wsa:Action "
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered with wsa:Action "
                     + reply.action() + " instead of " + responseAction);
         }
         if (!reply.relatesTo().contains(messageId)) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered with wsa:RelatesTo "
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered with wsa:RelatesTo "
                     + reply.relatesTo() + ", not the request's MessageID " + messageId);
         }
         T answer = reply.body();
         if (answer == null || answer.getStatus() == null || answer.getStatus().isBlank()) {
-            throw new CallFailed(ErrorCode.XDSRegistryError, "registry " + endpoint + " answered with "
+            throw failed(Kind.UNEXPECTED_ANSWER, "registry " + endpoint + " answered with "
                     + (reply.bodyElement() == null ? "an empty soap:Body" : reply.bodyElement())
                     + (answer == null ? " instead of " + responseElement : " without a status"));
         }
         return answer;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws CallFailed {
+    private HttpResponse<byte[]> send(HttpRequest request) throws RegistryCallException {
         CompletableFuture<HttpResponse<byte[]>> future =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
@@ -173,8 +189,7 @@ public final class SoapRegistryClient implements DocumentRegistry {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new CallFailed(ErrorCode.XDSRegistryNotAvailable, "interrupted while waiting for registry "
-                    + endpoint);
+            throw failed(Kind.NOT_AVAILABLE, "interrupted while waiting for registry " + endpoint);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
@@ -182,21 +197,25 @@ public final class SoapRegistryClient implements DocumentRegistry {
             }
             if (cause instanceof ConnectException) {
                 // HttpClient's ConnectException usually has no message; a refusal is what it typically means
-                throw new CallFailed(ErrorCode.XDSRegistryNotAvailable, "registry " + endpoint
+                throw failed(Kind.NOT_AVAILABLE, "registry " + endpoint
                         + " is not reachable: connection refused or failed (" + describe(cause) + ")");
             }
             if (cause instanceof IOException) {
-                throw new CallFailed(ErrorCode.XDSRegistryNotAvailable, "registry " + endpoint
+                throw failed(Kind.NOT_AVAILABLE, "registry " + endpoint
                         + " is not reachable: " + describe(cause));
             }
-            throw new CallFailed(ErrorCode.XDSRegistryError, "the call to registry " + endpoint + " failed: "
+            throw failed(Kind.UNEXPECTED_ANSWER, "the call to registry " + endpoint + " failed: "
                     + describe(cause));
         }
     }
 
-    private CallFailed notAnswered() {
-        return new CallFailed(ErrorCode.XDSRegistryNotAvailable, "registry " + endpoint + " did not answer within "
-                + timeout.toMillis() + " ms");
+    private RegistryCallException notAnswered() {
+        return failed(Kind.NOT_AVAILABLE, "registry " + endpoint + " did not answer within " + timeout.toMillis()
+                + " ms");
+    }
+
+    private RegistryCallException failed(Kind kind, String message) {
+        return new RegistryCallException(kind, endpoint, message);
     }
 
     private byte[] envelope(String action, String messageId, Object body) throws JAXBException {
@@ -238,13 +257,4 @@ public final class SoapRegistryClient implements DocumentRegistry {
         return t.getClass().getSimpleName();
     }
 
-    /** Carries the one RegistryError a failed call turns into, to the method that knows the response type. */
-    private static final class CallFailed extends Exception {
-        final XdsError error;
-
-        CallFailed(ErrorCode code, String codeContext) {
-            super(codeContext, null, false, false);
-            this.error = XdsError.error(code, codeContext, null);
-        }
-    }
 }

@@ -17,7 +17,8 @@ import org.xdsi.schema.rim.RegistryObjectType;
 
 /**
  * Gives every object of a submission its permanent entryUUID: submitted UUIDs are kept, symbolic ids become new
- * UUIDs (the same symbol always the same UUID), and every reference inside the ebRIM objects is rewritten.
+ * UUIDs (the same symbol always the same UUID), a DocumentEntry already registered takes the registered entry's
+ * UUID, and every reference inside the ebRIM objects is rewritten.
  */
 public final class IdAssignment {
     private final Map<String, String> ids = new HashMap<>();
@@ -25,8 +26,9 @@ public final class IdAssignment {
     private IdAssignment() {
     }
 
-    public static IdAssignment assign(Submission submission) {
+    public static IdAssignment assign(Submission submission, ResubmittedDocuments resubmitted) {
         IdAssignment a = new IdAssignment();
+        a.ids.putAll(resubmitted.asMap()); // before define(): references to them point at the registered entry
         submission.submissionSets().forEach(s -> a.define(s.entryUuid()));
         submission.documents().forEach(d -> a.define(d.entryUuid()));
         submission.folders().forEach(f -> a.define(f.entryUuid()));

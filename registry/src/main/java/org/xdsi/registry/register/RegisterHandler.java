@@ -54,13 +54,13 @@ public final class RegisterHandler {
         if (acceptUnfedPatients) {
             registerDomainPatients(submission);
         }
-        validator.validate(submission, lookup, errors);
+        ResubmittedDocuments resubmitted = validator.validate(submission, lookup, errors);
         errors.throwIfErrors();
-        IdAssignment ids = IdAssignment.assign(submission);
+        IdAssignment ids = IdAssignment.assign(submission, resubmitted);
         classify(submission);
         try {
             db.inTransaction(c -> {
-                new SubmissionWriter(c, ids).write(submission);
+                new SubmissionWriter(c, ids, resubmitted).write(submission);
                 return null;
             });
         } catch (SQLException e) {
@@ -76,9 +76,9 @@ public final class RegisterHandler {
             throw new XdsException(ErrorCode.XDSRegistryError, "the registry database failed; nothing was stored");
         }
         SubmissionSet ss = submission.submissionSet();
-        LOG.info("ITI-42 registered submission set {} for {}: {} documents, {} folders, {} associations",
-                ss.uniqueId(), ss.patientId(), submission.documents().size(), submission.folders().size(),
-                submission.associations().size());
+        LOG.info("ITI-42 registered submission set {} for {}: {} documents ({} of them already registered), {} "
+                + "folders, {} associations", ss.uniqueId(), ss.patientId(), submission.documents().size(),
+                resubmitted.size(), submission.folders().size(), submission.associations().size());
         return errors.all();
     }
 

@@ -37,7 +37,7 @@ import org.xdsi.schema.rim.SlotType1;
  * ITI-42 submission validation (digest §3.1 items 1–13). Reports every problem it finds into the
  * {@link ErrorCollector} (it never stops at the first); each error's codeContext names the object, the attribute,
  * the offending value and what was expected, and its location is the id of the offending object. It does not
- * change the submission.
+ * change the submission; it tells which of its DocumentEntries are already registered ({@link ResubmittedDocuments}).
  */
 public final class SubmissionValidator {
     static final int MAX_SLOT_VALUE = 256;
@@ -67,9 +67,15 @@ public final class SubmissionValidator {
         return codeLists;
     }
 
-    /** Validates the submission against itself and the registry, adding every problem to {@code errors}. */
-    public void validate(Submission submission, RegistryLookup registry, ErrorCollector errors) {
-        new Run(submission, registry, errors).run();
+    /**
+     * Validates the submission against itself and the registry, adding every problem to {@code errors}.
+     *
+     * @return the DocumentEntries already registered with the same hash and size (valid only without errors)
+     */
+    public ResubmittedDocuments validate(Submission submission, RegistryLookup registry, ErrorCollector errors) {
+        Run run = new Run(submission, registry, errors);
+        run.run();
+        return run.resubmitted;
     }
 
     /** One validation: the submission indexed by id, and registry answers cached. */
@@ -83,6 +89,7 @@ public final class SubmissionValidator {
         private final Map<String, Association> associations = new HashMap<>();
         private final Set<String> submissionSetIds = new HashSet<>();
         private final Map<String, Optional<StoredObject>> stored = new HashMap<>();
+        private final ResubmittedDocuments resubmitted = new ResubmittedDocuments();
 
         Run(Submission s, RegistryLookup registry, ErrorCollector errors) {
             this.s = s;
@@ -113,6 +120,7 @@ public final class SubmissionValidator {
 
         void run() {
             structure();
+            registeredDocuments();
             ids();
             for (SubmissionSet x : s.submissionSets()) {
                 submissionSet(x);
@@ -163,7 +171,7 @@ public final class SubmissionValidator {
                     if (!Uuid.isUrnUuid(id)) {
                         meta(kind + " " + id + ": id starts with urn:uuid: but is not a valid UUID "
                                 + "(expected urn:uuid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", id);
-                    } else if (lookup(id).isPresent()) {
+                    } else if (lookup(id).isPresent() && !id.equalsIgnoreCase(resubmitted.registeredUuid(id))) {
                         meta(kind + " " + id + ": entryUUID is already used by a registered object; "
                                 + "new objects need new ids", id);
                     }
@@ -381,6 +389,19 @@ public final class SubmissionValidator {
                             + " is used by " + first + " and by " + o[0] + " " + o[1] + " in this submission", o[1]);
                 }
             }
+            for (SubmissionSet x : s.submissionSets()) {
+                packageUniqueId("SubmissionSet", x.entryUuid(), x.uniqueIds());
+            }
+            for (Folder f : s.folders()) {
+                packageUniqueId("Folder", f.entryUuid(), f.uniqueIds());
+            }
+        }
+
+        /**
+         * DocumentEntries whose uniqueId is already registered (item 5): other bytes are an error; the same bytes are
+         * accepted as the entry the registry holds, provided that one is still Approved and of the same patient.
+         */
+        private void registeredDocuments() {
             for (DocumentEntry d : s.documents()) {
                 if (d.uniqueIds().size() != 1 || d.uniqueId().isBlank()) {
                     continue;
@@ -388,25 +409,45 @@ public final class SubmissionValidator {
                 String uid = d.uniqueId();
                 String hash = d.hash();
                 Long size = d.size() == null ? null : parseSize(d.size());
-                for (StoredDocument existing : registry.documentsByUniqueId(uid)) {
-                    if (hash != null && (existing.hash() == null || !existing.hash().equalsIgnoreCase(hash))) {
+                List<StoredDocument> existing = registry.documentsByUniqueId(uid);
+                boolean identical = !existing.isEmpty();
+                for (StoredDocument e : existing) {
+                    if (hash != null && (e.hash() == null || !e.hash().equalsIgnoreCase(hash))) {
                         errors.error(ErrorCode.XDSNonIdenticalHash, "DocumentEntry " + d.entryUuid() + ": uniqueId "
-                                + uid + " is already registered (" + existing.uuid() + ") with hash "
-                                + existing.hash() + ", this submission has hash " + hash, d.entryUuid());
+                                + uid + " is already registered (" + e.uuid() + ") with hash " + e.hash()
+                                + ", this submission has hash " + hash, d.entryUuid());
+                        identical = false;
                     }
-                    if (size != null && !size.equals(existing.size())) {
+                    if (size != null && !size.equals(e.size())) {
                         errors.error(ErrorCode.XDSNonIdenticalSize, "DocumentEntry " + d.entryUuid() + ": uniqueId "
-                                + uid + " is already registered (" + existing.uuid() + ") with size "
-                                + existing.size() + ", this submission has size " + size, d.entryUuid());
+                                + uid + " is already registered (" + e.uuid() + ") with size " + e.size()
+                                + ", this submission has size " + size, d.entryUuid());
+                        identical = false;
                     }
                 }
+                if (identical && d.entryUuid() != null) {
+                    resubmission(d, existing);
+                }
             }
-            for (SubmissionSet x : s.submissionSets()) {
-                packageUniqueId("SubmissionSet", x.entryUuid(), x.uniqueIds());
+        }
+
+        private void resubmission(DocumentEntry d, List<StoredDocument> existing) {
+            Optional<StoredDocument> approved = existing.stream().filter(StoredDocument::approved).findFirst();
+            if (approved.isEmpty()) {
+                errors.error(ErrorCode.XDSRegistryDeprecatedDocumentError, "DocumentEntry " + d.entryUuid()
+                        + ": uniqueId " + d.uniqueId() + " is registered as DocumentEntry " + existing.get(0).uuid()
+                        + ", which is Deprecated (replaced); a replaced document cannot be submitted again",
+                        d.entryUuid());
+                return;
             }
-            for (Folder f : s.folders()) {
-                packageUniqueId("Folder", f.entryUuid(), f.uniqueIds());
+            StoredDocument e = approved.get();
+            if (d.patientId() != null && !d.patientId().equals(e.patientId())) {
+                errors.error(ErrorCode.XDSPatientIdDoesNotMatch, "DocumentEntry " + d.entryUuid() + ": uniqueId "
+                        + d.uniqueId() + " is already registered (" + e.uuid() + ") for patient " + e.patientId()
+                        + ", this submission is for " + d.patientId(), d.entryUuid());
+                return;
             }
+            resubmitted.add(d.entryUuid(), e.uuid());
         }
 
         private void packageUniqueId(String kind, String id, List<String> uniqueIds) {

@@ -30,7 +30,8 @@ import org.xdsi.schema.rim.RegistryPackageType;
 /**
  * Writes one validated submission inside the caller's transaction, with the effects ITI-42 defines: new objects
  * Approved, replaced entries (and their transforms and addenda) Deprecated, folder memberships carried over to the
- * replacement, and lastUpdateTime of every folder that gained a member.
+ * replacement, and lastUpdateTime of every folder that gained a member. A DocumentEntry already registered (same
+ * uniqueId, hash and size) is not written again: the submission's associations point at the registered one.
  */
 final class SubmissionWriter {
     private static final String INSERT_DE = "INSERT INTO document_entry (uuid, lid, version, patient_id, status,"
@@ -44,16 +45,19 @@ final class SubmissionWriter {
     private static final String INSERT_AS = "INSERT INTO association (uuid, assoc_type, source_uuid, target_uuid,"
             + " status, submission_set, ebrim) VALUES (?,?,?,?,?,?,?)";
     private static final String INSERT_VALUE = "INSERT INTO object_value (patient_id, attr, val, uuid) VALUES (?,?,?,?)";
+    private static final String INSERT_UNIQUE_ID = "INSERT INTO document_unique_id (unique_id) VALUES (?)";
 
     private final Connection c;
     private final IdAssignment ids;
+    private final ResubmittedDocuments resubmitted;
     private final String now = Dtm.now();
     private final List<Object[]> values = new ArrayList<>();
     private final List<AssociationType1> extraAssociations = new ArrayList<>();
 
-    SubmissionWriter(Connection connection, IdAssignment ids) {
+    SubmissionWriter(Connection connection, IdAssignment ids, ResubmittedDocuments resubmitted) {
         this.c = connection;
         this.ids = ids;
+        this.resubmitted = resubmitted;
     }
 
     void write(Submission submission) throws SQLException, XdsException {
@@ -61,7 +65,10 @@ final class SubmissionWriter {
         String ssUuid = ids.resolve(ss.entryUuid());
         Set<String> newFolders = new HashSet<>();
         insertSubmissionSet(ss, ssUuid);
-        insertDocuments(submission.documents(), ssUuid);
+        List<DocumentEntry> newDocuments = submission.documents().stream()
+                .filter(d -> !resubmitted.contains(d.entryUuid())).toList();
+        claimUniqueIds(newDocuments);
+        insertDocuments(newDocuments, ssUuid);
         for (Folder f : submission.folders()) {
             newFolders.add(ids.resolve(f.entryUuid()));
         }
@@ -76,6 +83,14 @@ final class SubmissionWriter {
         for (Association a : submission.associations()) {
             if (Vocabulary.isReplacement(a.type())) {
                 replace(ids.resolve(a.targetObject()), ids.resolve(a.sourceObject()), ssUuid, grownFolders);
+            }
+        }
+        for (Association a : submission.associations()) {
+            if (Vocabulary.HAS_MEMBER.equals(a.type()) && ids.resolve(a.sourceObject()).equals(ssUuid)
+                    && resubmitted.contains(a.targetObject())) {
+                // this SubmissionSet did not create the entry it lists
+                EbrimEdits.setSlot(a.ebrim(), Vocabulary.SLOT_SUBMISSION_SET_STATUS,
+                        Vocabulary.SUBMISSION_SET_STATUS_REFERENCE);
             }
         }
         List<AssociationType1> all = new ArrayList<>();
@@ -101,6 +116,42 @@ final class SubmissionWriter {
         for (Author author : ss.authors()) {
             addValue(ss.patientId(), ValueAttribute.SS_AUTHOR_PERSON, author.person(), uuid);
         }
+    }
+
+    /**
+     * One row per DocumentEntry uniqueId, so that of two submissions registering the same new document at the same
+     * moment (both validated before either committed) only one commits.
+     */
+    private void claimUniqueIds(List<DocumentEntry> documents) throws SQLException, XdsException {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_UNIQUE_ID)) {
+            for (DocumentEntry d : documents) {
+                ps.setString(1, d.uniqueId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            throw new XdsException(ErrorCode.XDSRegistryBusy, "another submission registered a document of this "
+                    + "submission (same uniqueId) at the same moment; nothing was stored: send this submission again");
+        }
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
+                return true;
+            }
+            if (x.getCause() instanceof SQLException cause && cause.getSQLState() != null
+                    && cause.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void insertDocuments(List<DocumentEntry> documents, String ssUuid) throws SQLException {

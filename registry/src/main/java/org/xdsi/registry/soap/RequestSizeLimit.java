@@ -29,8 +29,15 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
 
     /** Thrown when the cap is passed; reported as a Sender fault. */
     public static final class TooLarge extends IOException {
+        private final long maxBytes;
+
         TooLarge(long max) {
             super("request larger than the configured limit of " + max + " bytes", null);
+            this.maxBytes = max;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
         }
     }
 

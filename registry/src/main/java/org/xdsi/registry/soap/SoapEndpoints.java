@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.xdsi.schema.Schemas;
 
@@ -36,12 +37,15 @@ public final class SoapEndpoints {
         // never echo Java internals to a client
         props.put("faultStackTraceEnabled", false);
         props.put("exceptionMessageCauseEnabled", false);
+        props.put(FaultListener.class.getName(), new FaultLog());
         factory.setProperties(props);
         factory.getInInterceptors().add(new RequestSizeLimit(maxRequestBytes));
+        factory.getInInterceptors().add(new BrokenRequest());
         factory.getInInterceptors().add(new RequireAction());
         factory.getOutInterceptors().add(new ResponseAction());
         factory.getOutInterceptors().add(new RawXml.Writer());
         factory.getOutFaultInterceptors().add(new ResponseAction());
+        factory.getOutFaultInterceptors().add(new UnreadableRequest.FaultReason());
         return factory;
     }
 }

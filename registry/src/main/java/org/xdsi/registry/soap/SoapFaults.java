@@ -6,6 +6,7 @@ import jakarta.xml.soap.SOAPFactory;
 import jakarta.xml.soap.SOAPFault;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import javax.xml.namespace.QName;
+import org.apache.cxf.interceptor.Fault;
 
 /** SOAP 1.2 faults with a reason a person can act on, and never a stack trace. */
 public final class SoapFaults {
@@ -29,6 +30,12 @@ public final class SoapFaults {
     /** We failed: soap:Receiver. */
     public static SOAPFaultException receiver(String reason) {
         return fault(SOAPConstants.SOAP_RECEIVER_FAULT, null, reason);
+    }
+
+    /** True for a fault that blames the request (soap:Sender, or Client in SOAP 1.1). */
+    static boolean isSender(Fault fault) {
+        QName code = fault.getFaultCode();
+        return code != null && ("Sender".equals(code.getLocalPart()) || "Client".equals(code.getLocalPart()));
     }
 
     private static SOAPFaultException fault(QName code, QName subcode, String reason) {

@@ -6,6 +6,7 @@ import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.IOException;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
@@ -49,7 +50,8 @@ public final class SoapRequest {
     }
 
     /**
-     * The body as a JAXB object; unreadable or hostile XML becomes a Sender fault naming the problem, and so does
+     * The body as a JAXB object; unreadable or hostile XML becomes a Sender fault saying what is wrong and where
+     * ({@link UnreadableRequest}), and so does
      * a body element the endpoint does not serve ({@code accepted} describes what it does serve).
      */
     public Object unmarshal(Source body, Set<QName> acceptedElements, String accepted) {
@@ -79,7 +81,8 @@ public final class SoapRequest {
         } catch (SOAPFaultException e) {
             throw e;
         } catch (JAXBException | XMLStreamException | RuntimeException e) {
-            throw SoapFaults.sender("the SOAP body could not be read: " + rootMessage(e));
+            IOException broken = BrokenRequest.failure(message.getExchange()); // the parser may have dropped it
+            throw SoapFaults.sender(UnreadableRequest.reason(broken != null ? broken : e));
         }
     }
 
@@ -100,14 +103,5 @@ public final class SoapRequest {
 
     public void respondWith(String responseAction) {
         ResponseAction.set(message.getExchange(), responseAction);
-    }
-
-    public static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
     }
 }

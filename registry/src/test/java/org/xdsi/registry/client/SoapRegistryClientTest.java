@@ -2,6 +2,7 @@ package org.xdsi.registry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -258,6 +259,55 @@ class SoapRegistryClientTest {
         RegistryError q = onlyError(c.storedQuery(findDocuments(RegistryHarness.patient("F"))));
         assertEquals("XDSRegistryError", q.getErrorCode());
         assertTrue(q.getCodeContext().contains(reason), q.getCodeContext());
+    }
+
+    @Test
+    void gatewayAndUnavailableAnswersAreRegistryNotAvailable() throws Exception {
+        for (int status : new int[] {502, 503, 504}) {
+            URI url = fake(exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                answer(exchange, status, "text/html", "<html><body><h1>" + status + "</h1></body></html>");
+            });
+            SoapRegistryClient c = new SoapRegistryClient(url, Duration.ofSeconds(10));
+            SubmissionBuilder s = RegistryHarness.submission(RegistryHarness.patient("GW"));
+
+            RegistryError e = onlyError(c.registerDocumentSet(s.build()));
+            assertEquals("XDSRegistryNotAvailable", e.getErrorCode(), e.getCodeContext());
+            assertTrue(e.getCodeContext().contains(url.toString()) && e.getCodeContext().contains("HTTP " + status),
+                    e.getCodeContext());
+            assertEquals("XDSRegistryNotAvailable",
+                    onlyError(c.storedQuery(findDocuments(RegistryHarness.patient("GW")))).getErrorCode());
+            RegistryCallException thrown = assertThrows(RegistryCallException.class, () -> c.register(s.build()));
+            assertEquals(RegistryCallException.Kind.NOT_AVAILABLE, thrown.kind());
+        }
+    }
+
+    @Test
+    void theThrowingCallsSayWhichKindOfNonAnswerItWas() throws Exception {
+        URI faulting = fake(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 500, "application/soap+xml", envelope("http://www.w3.org/2005/08/addressing/soap/fault",
+                    null, "<soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value></soap:Code><soap:Reason>"
+                            + "<soap:Text xml:lang=\"en\">down</soap:Text></soap:Reason></soap:Fault>"));
+        });
+        URI html = fake(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 200, "text/html", "<html/>");
+        });
+        URI closed = URI.create("http://127.0.0.1:" + TestDatabases.freePort() + "/xdsi/registry");
+        SubmissionBuilder s = RegistryHarness.submission(RegistryHarness.patient("K"));
+
+        assertEquals(RegistryCallException.Kind.FAULT, assertThrows(RegistryCallException.class,
+                () -> new SoapRegistryClient(faulting, Duration.ofSeconds(10)).register(s.build())).kind());
+        assertEquals(RegistryCallException.Kind.UNEXPECTED_ANSWER, assertThrows(RegistryCallException.class,
+                () -> new SoapRegistryClient(html, Duration.ofSeconds(10)).query(findDocuments(RegistryHarness.patient("K")))).kind());
+        assertEquals(RegistryCallException.Kind.NOT_AVAILABLE, assertThrows(RegistryCallException.class,
+                () -> new SoapRegistryClient(closed, Duration.ofSeconds(10)).register(s.build())).kind());
+        // the registry's own Failure is an answer, not an exception
+        RegistryResponseType answered = client.register(s.build());
+        assertEquals(Vocabulary.RESPONSE_FAILURE, answered.getStatus());
+        assertTrue(answered.getRegistryErrorList().getRegistryError().stream()
+                .anyMatch(e -> "XDSUnknownPatientId".equals(e.getErrorCode())), () -> RegistryHarness.xml(answered));
     }
 
     @Test

@@ -273,6 +273,14 @@ class SubmissionValidatorTest {
     }
 
     @Test
+    void mimeTypeAttributeAbsentFromTheMessage() throws JAXBException {
+        String xml = Schemas.marshal(simple().build()).replaceFirst(" mimeType=\"[^\"]*\"", "");
+        SubmitObjectsRequest r = Schemas.unmarshal(xml, SubmitObjectsRequest.class);
+        assertEquals("application/octet-stream", doc(r).getMimeType(), "the ebRIM default the getter answers");
+        only(validate(r), ErrorCode.XDSRegistryMetadataError, "Document1", "mimeType", "missing");
+    }
+
+    @Test
     void missingHashAndSizeAndPatientId() {
         SubmitObjectsRequest r = simple().build();
         doc(r).getSlot().removeIf(s -> Vocabulary.SLOT_HASH.equals(s.getName()) || Vocabulary.SLOT_SIZE.equals(s.getName()));
@@ -503,10 +511,46 @@ class SubmissionValidatorTest {
     }
 
     @Test
-    void existingUniqueIdWithIdenticalBytesIsAccepted() {
+    void existingUniqueIdWithIdenticalBytesIsAcceptedAsTheRegisteredEntry() {
         SubmissionBuilder b = submission(PID);
         document(b).uniqueId("1.2.3.100").hashAndSize(HASH.toUpperCase(), 1234);
         assertEquals(List.of(), validate(b));
+        ResubmittedDocuments resubmitted = validator.validate(EbrimReader.read(b.build(), new ErrorCollector()),
+                registry, new ErrorCollector());
+        assertEquals(OLD_DOC, resubmitted.registeredUuid("Document1"));
+        assertEquals(1, resubmitted.size());
+    }
+
+    @Test
+    void aNewUniqueIdIsNoResubmission() {
+        ResubmittedDocuments resubmitted = validator.validate(EbrimReader.read(simple().build(), new ErrorCollector()),
+                registry, new ErrorCollector());
+        assertEquals(0, resubmitted.size());
+    }
+
+    @Test
+    void existingUniqueIdWithIdenticalBytesUnderItsOwnEntryUuid() {
+        SubmissionBuilder b = submission(PID);
+        document(b).uniqueId("1.2.3.100");
+        SubmitObjectsRequest r = b.build();
+        doc(r).setId(OLD_DOC);
+        association(r, "SubmissionSet", "Document1").setTargetObject(OLD_DOC);
+        assertEquals(List.of(), validate(r), "the registered entry's own UUID is no reuse of an entryUUID");
+    }
+
+    @Test
+    void existingUniqueIdOfADeprecatedEntry() {
+        SubmissionBuilder b = submission(PID);
+        document(b).uniqueId("1.2.3.101");
+        only(validate(b), ErrorCode.XDSRegistryDeprecatedDocumentError, "Document1", "1.2.3.101", OLD_DEPRECATED,
+                "Deprecated");
+    }
+
+    @Test
+    void existingUniqueIdOfAnotherPatient() {
+        SubmissionBuilder b = submission(PID);
+        document(b).uniqueId("1.2.3.102");
+        only(validate(b), ErrorCode.XDSPatientIdDoesNotMatch, "Document1", "1.2.3.102", OTHER_PID, PID);
     }
 
     @Test

@@ -12,11 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.SubmissionBuilder;
@@ -110,6 +115,45 @@ class HostileInputTest {
                 "application/soap+xml; charset=UTF-8", "urn:uuid:4");
         assertCleanSenderFault(r);
         assertNothingStored();
+    }
+
+    Stream<Arguments> unreadableBodies() {
+        String whole = SoapClient.envelope(Vocabulary.ACTION_REGISTER, "urn:uuid:6", submissionXml());
+        byte[] badUtf8 = whole.replace("Some Hospital", "Some XHospital").getBytes(StandardCharsets.UTF_8);
+        int x = new String(badUtf8, StandardCharsets.ISO_8859_1).indexOf("XHospital");
+        badUtf8[x] = (byte) 0xC3; // a two-byte sequence whose second byte is no continuation byte
+        return Stream.of(
+                Arguments.of("a stray '<'", bytes(whole.replace("<rim:RegistryObjectList>",
+                        "<rim:RegistryObjectList><<")), "is not well-formed XML at line 1, column "),
+                Arguments.of("a close tag that does not match", bytes(whole.replace("</rim:RegistryObjectList>", "")),
+                        "is not well-formed XML at line 1, column "),
+                Arguments.of("cut in the middle", bytes(whole.substring(0, whole.length() / 2)),
+                        "ended before its XML was complete at line 1, column "),
+                Arguments.of("an undeclared prefix", bytes(whole.replace("<rim:RegistryObjectList>",
+                        "<rim:RegistryObjectList><foo:bar/>")), "undeclared namespace prefix 'foo' at line 1"),
+                Arguments.of("a DOCTYPE", bytes("<?xml version=\"1.0\"?><!DOCTYPE soap:Envelope [<!ENTITY x \"y\">]>"
+                        + whole.substring(whole.indexOf("<soap:Envelope"))), "DOCTYPE is not allowed"),
+                Arguments.of("no XML at all", bytes("this is not XML"), "is not well-formed XML at line 1, column 1"),
+                Arguments.of("invalid UTF-8", badUtf8, "is not correctly encoded text"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableBodies")
+    void anUnreadableBodyIsASenderFaultSayingWhatAndWhereInPlainWords(String name, byte[] payload, String says) {
+        SoapClient.Response r = h.soap.post(HttpRequest.BodyPublishers.ofByteArray(payload),
+                "application/soap+xml; charset=UTF-8", "urn:uuid:6");
+        assertCleanSenderFault(r);
+        String reason = r.faultReason();
+        assertTrue(reason.contains(says), () -> "'" + reason + "' should say '" + says + "'");
+        for (String internal : List.of("Exception", "XMLStreamReader", "wstx", "Woodstox", "(code ", "[row,col",
+                "\n", "javax.", "com.ctc")) {
+            assertFalse(reason.contains(internal), () -> "parser internals ('" + internal + "') in: " + reason);
+        }
+        assertNothingStored();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

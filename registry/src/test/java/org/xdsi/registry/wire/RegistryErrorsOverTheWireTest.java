@@ -131,6 +131,19 @@ class RegistryErrorsOverTheWireTest {
     }
 
     @Test
+    void missingMimeType() {
+        String pid = newPatient(h);
+        SubmissionBuilder s = RegistryHarness.submission(pid);
+        DocumentEntryBuilder d = RegistryHarness.document(s);
+        String withoutMimeType = RegistryHarness.xml(s.build()).replaceFirst(" mimeType=\"[^\"]*\"", "");
+        SoapClient.Response r = h.soap.call(Vocabulary.ACTION_REGISTER, withoutMimeType);
+        Element e = Wire.assertFailure(r, "XDSRegistryMetadataError");
+        assertContext(e, "mimeType is missing");
+        assertEquals(d.id(), e.getAttribute("location"));
+        assertNothingStored(h, pid);
+    }
+
+    @Test
     void badDtm() {
         String pid = newPatient(h);
         SubmissionBuilder s = RegistryHarness.submission(pid);

@@ -191,8 +191,10 @@ public final class ProvideAndRegisterHandler {
         try {
             held = store.find(entry.uniqueId());
         } catch (IOException e) {
-            errors.add(XdsError.error(ErrorCode.XDSRepositoryError,
-                    "cannot read the stored document " + entry.uniqueId() + ": " + reason(e), entry.id()));
+            LOG.warn("ITI-41: cannot read the stored document {}: {}", entry.uniqueId(), e.toString());
+            errors.add(XdsError.error(ErrorCode.XDSRepositoryError, "document uniqueId " + entry.uniqueId()
+                    + " is already stored but could not be read to compare it with this one; nothing was stored",
+                    entry.id()));
             return;
         }
         if (held.isPresent()) {
@@ -226,21 +228,6 @@ public final class ProvideAndRegisterHandler {
         return registered;
     }
 
-    /**
-     * The generated {@code getMimeType()} answers the ebRIM schema default (application/octet-stream) when the
-     * attribute is absent, but XDS requires DocumentEntry.mimeType: the field tells whether it was sent.
-     */
-    private static final java.lang.reflect.Field MIME_TYPE;
-
-    static {
-        try {
-            MIME_TYPE = ExtrinsicObjectType.class.getDeclaredField("mimeType");
-            MIME_TYPE.setAccessible(true);
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** What went wrong, for a codeContext: the root cause's words, without Java class names or server paths. */
     static String reason(Throwable e) {
         Throwable root = e;
@@ -262,11 +249,7 @@ public final class ProvideAndRegisterHandler {
 
         /** The mimeType attribute as sent, null when absent (not the schema default). */
         String declaredMimeType() {
-            try {
-                return (String) MIME_TYPE.get(eo);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+            return eo.isSetMimeType() ? eo.getMimeType() : null;
         }
 
         String uniqueId() {

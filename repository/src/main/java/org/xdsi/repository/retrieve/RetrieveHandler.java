@@ -48,9 +48,11 @@ public final class RetrieveHandler {
                             "document " + docId + " is not held by repository " + repositoryUniqueId, docId));
                 }
             } catch (IOException e) {
+                // the detail (paths, file system errors) is for the operator, not for the consumer
                 LOG.warn("ITI-43: cannot read document {}: {}", docId, e.toString());
-                errors.add(XdsError.error(ErrorCode.XDSRepositoryError,
-                        "document " + docId + " cannot be read: " + e.getMessage(), docId));
+                errors.add(XdsError.error(ErrorCode.XDSRepositoryError, "document " + docId + " could not be read "
+                        + "from the storage of repository " + repositoryUniqueId + "; try again later, and tell the "
+                        + "repository's operator if it persists", docId));
             }
         }
         return new Retrieval(found, errors);

@@ -9,6 +9,7 @@ import jakarta.xml.ws.ServiceMode;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.WebServiceProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.RegistryResponses;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.XdsError;
+import org.xdsi.registry.soap.BrokenRequest;
 import org.xdsi.registry.soap.SoapFaults;
 import org.xdsi.registry.soap.SoapRequest;
+import org.xdsi.registry.soap.UnreadableRequest;
 import org.xdsi.repository.RepositoryService;
 import org.xdsi.repository.provide.AttachedDocument;
 import org.xdsi.repository.retrieve.DocumentRequest;
@@ -92,6 +95,18 @@ public class RepositoryEndpoint implements Provider<Source> {
         }
     }
 
+    /** The parts no xds:Document referenced; reading past the documents may meet a connection that broke off. */
+    private static List<String> unreferencedParts(XopAttachments xop, Message message) {
+        try {
+            return xop.unreferencedParts();
+        } catch (RuntimeException e) {
+            if (BrokenRequest.failure(message.getExchange()) != null) {
+                return List.of(); // answered below as a request that broke off
+            }
+            throw e;
+        }
+    }
+
     private RegistryResponseType provideAndRegister(ProvideAndRegisterDocumentSetRequestType request,
                                                     XopAttachments xop, Message message) {
         List<AttachedDocument> documents = new ArrayList<>();
@@ -108,18 +123,29 @@ public class RepositoryEndpoint implements Provider<Source> {
         if (!missing.isEmpty()) {
             return RegistryResponses.successOrFailure(missing);
         }
-        return repository.provideAndRegister(request.getSubmitObjectsRequest(), documents, () -> {
-            List<XdsError> extra = new ArrayList<>();
-            for (String id : xop.unreferencedParts()) {
-                extra.add(XdsError.error(ErrorCode.XDSMissingDocumentMetadata, "MIME part <" + id
-                        + "> is referenced by no xds:Document of the request", id));
-            }
-            if (!complete(message)) {
-                extra.add(XdsError.error(ErrorCode.XDSRepositoryError, "the request ended before its closing MIME"
-                        + " boundary: it is incomplete, so its documents may be cut short; nothing was stored", null));
-            }
-            return extra;
-        });
+        RegistryResponseType response = repository.provideAndRegister(request.getSubmitObjectsRequest(), documents,
+                () -> afterReceipt(xop, message));
+        IOException broken = BrokenRequest.failure(message.getExchange());
+        if (broken != null) {
+            // the client went away mid-upload: a fault, not a Failure blaming the document that was streaming;
+            // nothing was registered, since every part is read before the registry is asked
+            throw SoapFaults.sender(UnreadableRequest.reason(broken) + "; nothing was stored");
+        }
+        return response;
+    }
+
+    /** What is wrong with the message once its documents were read, checked before anything is registered. */
+    private static List<XdsError> afterReceipt(XopAttachments xop, Message message) {
+        List<XdsError> extra = new ArrayList<>();
+        for (String id : unreferencedParts(xop, message)) {
+            extra.add(XdsError.error(ErrorCode.XDSMissingDocumentMetadata, "MIME part <" + id
+                    + "> is referenced by no xds:Document of the request", id));
+        }
+        if (!complete(message)) {
+            extra.add(XdsError.error(ErrorCode.XDSRepositoryError, "the request ended before its closing MIME"
+                    + " boundary: it is incomplete, so its documents may be cut short; nothing was stored", null));
+        }
+        return extra;
     }
 
     /** ITI-41 and ITI-43 are MTOM both ways (digest §0): a plain SOAP request is answered with a clear fault. */

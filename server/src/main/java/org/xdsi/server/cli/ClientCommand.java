@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.model.Code;
+import org.xdsi.registry.client.RegistryCallException;
 import org.xdsi.repository.client.RemoteCallException;
 import org.xdsi.schema.rs.RegistryError;
 import org.xdsi.schema.rs.RegistryErrorList;
@@ -74,6 +75,9 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (RemoteCallException e) {
             // a SOAP fault is the peer's refusal (1); no answer at all is a transport problem (2)
             return report(e.getMessage(), e, e.isTransportFailure() ? USAGE_OR_TRANSPORT : FAILURE);
+        } catch (RegistryCallException e) {
+            return report(e.getMessage(), e, e.kind() == RegistryCallException.Kind.FAULT ? FAILURE
+                    : USAGE_OR_TRANSPORT);
         } catch (Exception e) {
             return report(describe(e), e, USAGE_OR_TRANSPORT);
         }

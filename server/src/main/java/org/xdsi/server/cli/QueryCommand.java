@@ -15,7 +15,6 @@ import javax.xml.transform.stream.StreamResult;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.ebrim.EbrimReader;
 import org.xdsi.metadata.model.DocumentEntry;
-import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.client.SoapRegistryClient;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.query.AdhocQueryRequest;
@@ -80,11 +79,9 @@ public final class QueryCommand extends ClientCommand {
     @Override
     int execute() throws Exception {
         URI endpoint = endpoint("--registry", registry);
-        DocumentRegistry client = new SoapRegistryClient(endpoint, timeout());
-        AdhocQueryRequest request = request();
-        AdhocQueryResponse response = client.storedQuery(request);
+        SoapRegistryClient client = new SoapRegistryClient(endpoint, timeout());
+        AdhocQueryResponse response = client.query(request());
         List<RegistryError> errors = errors(response.getRegistryErrorList());
-        RegisterCommand.noXdsAnswer(endpoint, errors);
         PrintWriter out = out();
         boolean success = isSuccess(response.getStatus());
         if (xml) {

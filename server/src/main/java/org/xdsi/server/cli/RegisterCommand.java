@@ -13,9 +13,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.stax.StAXSource;
-import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.Vocabulary;
-import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.client.SoapRegistryClient;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
@@ -50,11 +48,10 @@ public final class RegisterCommand extends ClientCommand {
     @Override
     int execute() throws Exception {
         URI endpoint = endpoint("--registry", registry);
-        DocumentRegistry client = new SoapRegistryClient(endpoint, timeout());
+        SoapRegistryClient client = new SoapRegistryClient(endpoint, timeout());
         SubmitObjectsRequest request = read(file);
-        RegistryResponseType response = client.registerDocumentSet(request);
+        RegistryResponseType response = client.register(request);
         List<RegistryError> errors = errors(response.getRegistryErrorList());
-        noXdsAnswer(endpoint, errors);
         PrintWriter out = out();
         boolean success = isSuccess(response.getStatus());
         if (success) {
@@ -68,27 +65,6 @@ public final class RegisterCommand extends ClientCommand {
         printErrors(out, errors);
         out.println("status " + statusName(response.getStatus()));
         return success ? OK : FAILURE;
-    }
-
-    /**
-     * Errors {@code SoapRegistryClient} made up itself because the registry gave no XDS answer (one error whose
-     * codeContext starts with "registry URL"; a registry never sends XDSRegistryNotAvailable) are reported like the
-     * repository client's: on stderr, exit 2 when the registry is unreachable or answered no SOAP, exit 1 for a
-     * SOAP fault (the registry's refusal).
-     */
-    static void noXdsAnswer(URI endpoint, List<RegistryError> errors) {
-        if (errors.size() != 1) {
-            return;
-        }
-        RegistryError e = errors.get(0);
-        String context = e.getCodeContext() == null ? "" : e.getCodeContext();
-        if (ErrorCode.XDSRegistryNotAvailable.name().equals(e.getErrorCode())) {
-            throw transport(context);
-        }
-        if (ErrorCode.XDSRegistryError.name().equals(e.getErrorCode())
-                && context.startsWith("registry " + endpoint + " ")) {
-            throw new CliException(context.contains("SOAP fault") ? FAILURE : USAGE_OR_TRANSPORT, context, false);
-        }
     }
 
     /** The request in {@code file}: a bare lcm:SubmitObjectsRequest or the body of a SOAP envelope. */
