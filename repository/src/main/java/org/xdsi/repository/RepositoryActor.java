@@ -1,20 +1,24 @@
 package org.xdsi.repository;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.soap.SoapEndpoints;
+import org.xdsi.repository.soap.MtomPartsReader;
 import org.xdsi.repository.soap.MtomRequest;
 import org.xdsi.repository.soap.OutboundAttachments;
 import org.xdsi.repository.soap.RepositoryEndpoint;
 
 /** A running Document Repository: the SOAP + MTOM endpoint for ITI-41 and ITI-43. */
 public final class RepositoryActor implements AutoCloseable {
-    /** MIME parts up to this size stay in memory while CXF reads past them; larger ones spill to a temp file. */
+    /** MIME parts up to this size stay in memory when the parser reads past them; larger ones spill to a file. */
     private static final int ATTACHMENT_MEMORY_THRESHOLD = 256 * 1024;
+    /** MIME parts a request may have besides the envelope (CXF's default limit). */
+    private static final int MAX_ATTACHMENTS = 50;
 
     private final RepositoryService service;
     private final Server endpoint;
@@ -37,18 +41,21 @@ public final class RepositoryActor implements AutoCloseable {
         String url = httpBaseUrl + "/repository";
         JaxWsServerFactoryBean factory = SoapEndpoints.factory(new RepositoryEndpoint(service), url,
                 "DocumentRepository.wsdl", true, config.maxRequestBytes());
-        Map<String, Object> props = new HashMap<>(factory.getProperties());
+        Path spill;
         try {
-            props.put("attachment-directory", Files.createDirectories(
-                    config.storeDirectory().resolve("mime-spill")).toString());
+            spill = Files.createDirectories(config.storeDirectory().resolve("mime-spill"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // CXF's own parser still reads a multipart request without a boundary parameter
+        Map<String, Object> props = new HashMap<>(factory.getProperties());
+        props.put("attachment-directory", spill.toString());
         props.put("attachment-memory-threshold", ATTACHMENT_MEMORY_THRESHOLD);
         props.put("attachment-max-size", config.maxRequestBytes());
         factory.setProperties(props);
+        factory.getInInterceptors().add(new MtomPartsReader(spill, ATTACHMENT_MEMORY_THRESHOLD, MAX_ATTACHMENTS));
+        factory.getInInterceptors().add(new MtomPartsReader.Release());
         factory.getInInterceptors().add(new MtomRequest.Required());
-        factory.getInInterceptors().add(new MtomRequest.Completeness());
         factory.getOutInterceptors().add(new OutboundAttachments());
         return new RepositoryActor(service, factory.create(), url);
     }

@@ -65,7 +65,8 @@ public final class FileDocumentStore implements DocumentStore {
                     StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[BUFFER];
                 ByteBuffer wrapped = ByteBuffer.wrap(buf);
-                for (int n; (n = content.read(buf)) >= 0; ) {
+                // fill the buffer before hashing and writing: a part's stream may hand out a few KiB per read
+                for (int n; (n = content.readNBytes(buf, 0, buf.length)) > 0; ) {
                     size += n;
                     if (size > maxBytes) {
                         throw new DocumentTooLargeException(maxBytes);
