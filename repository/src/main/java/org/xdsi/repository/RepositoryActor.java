@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.http_jetty.JettyHTTPDestination;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.soap.SoapEndpoints;
 import org.xdsi.repository.soap.MtomPartsReader;
@@ -19,6 +22,8 @@ public final class RepositoryActor implements AutoCloseable {
     private static final int ATTACHMENT_MEMORY_THRESHOLD = 256 * 1024;
     /** MIME parts a request may have besides the envelope (CXF's default limit). */
     private static final int MAX_ATTACHMENTS = 50;
+    /** Bytes Jetty reads from a connection at a time. */
+    private static final int REQUEST_READ_BYTES = 64 * 1024;
 
     private final RepositoryService service;
     private final Server endpoint;
@@ -57,7 +62,24 @@ public final class RepositoryActor implements AutoCloseable {
         factory.getInInterceptors().add(new MtomPartsReader.Release());
         factory.getInInterceptors().add(new MtomRequest.Required());
         factory.getOutInterceptors().add(new OutboundAttachments());
-        return new RepositoryActor(service, factory.create(), url);
+        Server server = factory.create();
+        readRequestsInLargeChunks(server);
+        return new RepositoryActor(service, server, url);
+    }
+
+    /**
+     * Jetty reads a request body 8 KiB at a time by default: for documents of hundreds of MiB that is a system
+     * call and a trip through Jetty's content handling per 8 KiB. The setting is the HTTP connector's, shared with
+     * the other endpoints on the port, and applies to the connections opened from now on.
+     */
+    private static void readRequestsInLargeChunks(Server server) {
+        if (server.getDestination() instanceof JettyHTTPDestination jetty
+                && jetty.getEngine() instanceof JettyHTTPServerEngine engine && engine.getConnector() != null) {
+            HttpConnectionFactory http = engine.getConnector().getConnectionFactory(HttpConnectionFactory.class);
+            if (http != null && http.getInputBufferSize() < REQUEST_READ_BYTES) {
+                http.setInputBufferSize(REQUEST_READ_BYTES);
+            }
+        }
     }
 
     public String endpointUrl() {
