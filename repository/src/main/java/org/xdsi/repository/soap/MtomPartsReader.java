@@ -19,6 +19,7 @@ import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.xdsi.registry.soap.RequestSizeLimit;
 import org.xdsi.repository.mime.ContentType;
+import org.xdsi.repository.provide.ProvideAndRegisterHandler;
 
 /**
  * Reads an incoming multipart/related request in place of CXF's attachment parser, whose reads of a part return at
@@ -63,7 +64,7 @@ public final class MtomPartsReader extends AbstractPhaseInterceptor<Message> {
         try {
             parts = StreamedParts.open(in, boundary, spillDirectory, memoryThreshold, maxParts);
         } catch (IOException | IllegalArgumentException e) {
-            throw new SoapFault("the MTOM request could not be read: " + e.getMessage(),
+            throw new SoapFault("the MTOM request could not be read: " + ProvideAndRegisterHandler.reason(e),
                     Soap12.getInstance().getSender());
         }
         StreamedPart root = parts.root();
