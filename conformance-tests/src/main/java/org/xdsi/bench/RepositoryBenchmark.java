@@ -6,11 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
 import org.xdsi.metadata.build.SubmissionBuilder;
+import org.xdsi.repository.mime.ContentType;
+import org.xdsi.repository.mime.MultipartStream;
 import org.xdsi.schema.Schemas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +61,7 @@ public final class RepositoryBenchmark implements Callable<Integer> {
     private static final String SOURCE_ID = "1.3.6.1.4.1.21367.13.40.216";
     /** Marks a work folder as this benchmark's own, so that it may be deleted. */
     private static final String MARKER = ".xdsi-repository-bench";
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     @Option(names = "--sizes", split = ",", description = "document sizes, e.g. 1M,100M,2G (binary units; default: ${DEFAULT-VALUE})")
     List<String> sizes = List.of("1M", "100M");
@@ -80,8 +78,6 @@ public final class RepositoryBenchmark implements Callable<Integer> {
     @Option(names = "--results", description = "append the markdown results to this file")
     Path results;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> rows = new ArrayList<>();
     private Child child;
     private String loadStart;
@@ -242,13 +238,12 @@ public final class RepositoryBenchmark implements Callable<Integer> {
                 + "\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <" + docId + ">\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(child.repositoryUrl)).timeout(Duration.ofMinutes(30))
-                .header("Content-Type", contentType(boundary, ACTION_PROVIDE))
-                .POST(BodyPublishers.concat(BodyPublishers.ofByteArray(head), BodyPublishers.ofFile(document),
-                        BodyPublishers.ofByteArray(tail))).build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (r.statusCode() != 200 || !r.body().contains("status=\"" + SUCCESS + "\"")) {
-            throw new IllegalStateException("ITI-41 failed: HTTP " + r.statusCode() + "\n" + r.body());
+        try (HttpPost r = HttpPost.send(child.repositoryUrl, contentType(boundary, ACTION_PROVIDE), TIMEOUT, head,
+                document, tail)) {
+            String answer = new String(r.body().readAllBytes(), StandardCharsets.UTF_8);
+            if (r.status() != 200 || !answer.contains("status=\"" + SUCCESS + "\"")) {
+                throw new IllegalStateException("ITI-41 failed: HTTP " + r.status() + "\n" + answer);
+            }
         }
         return d.uniqueIdValue();
     }
@@ -263,31 +258,34 @@ public final class RepositoryBenchmark implements Callable<Integer> {
                 + " type=\"application/soap+xml\"\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <0.root@bench>"
                 + "\r\n\r\n" + envelope(ACTION_RETRIEVE, body) + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        HttpRequest http = HttpRequest.newBuilder(URI.create(child.repositoryUrl)).timeout(Duration.ofMinutes(30))
-                .header("Content-Type", contentType(boundary, ACTION_RETRIEVE))
-                .POST(BodyPublishers.ofByteArray(request)).build();
-        HttpResponse<InputStream> r = this.http.send(http, HttpResponse.BodyHandlers.ofInputStream());
-        String type = r.headers().firstValue("Content-Type").orElse("");
-        try (InputStream in = r.body()) {
-            Matcher m = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
-            if (r.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException("ITI-43 failed: HTTP " + r.statusCode() + " " + type + "\n"
+        try (HttpPost r = HttpPost.send(child.repositoryUrl, contentType(boundary, ACTION_RETRIEVE), TIMEOUT, request,
+                null, new byte[0])) {
+            String type = r.contentType();
+            InputStream in = r.body();
+            String partsBoundary = ContentType.parse(type).parameter("boundary");
+            if (r.status() != 200 || partsBoundary == null) {
+                throw new IllegalStateException("ITI-43 failed: HTTP " + r.status() + " " + type + "\n"
                         + new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8));
             }
-            MultipartReader parts = new MultipartReader(in, m.group(1));
-            if (!parts.nextPart()) {
+            MultipartStream parts = new MultipartStream(in, partsBoundary);
+            if (!parts.next()) {
                 throw new IllegalStateException("ITI-43: empty answer");
             }
-            String envelope = new String(parts.readBody(1 << 20), StandardCharsets.UTF_8);
-            if (!envelope.contains("status=\"" + SUCCESS + "\"") || !parts.nextPart()) {
+            String envelope = new String(parts.body().readNBytes(1 << 20), StandardCharsets.UTF_8);
+            if (!envelope.contains("status=\"" + SUCCESS + "\"") || !parts.next()) {
                 throw new IllegalStateException("ITI-43 failed:\n" + envelope);
             }
             try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                parts.copyBody(file);
+                // large writes: the answer arrives in socket-sized pieces, each would be a system call
+                InputStream document = parts.body();
+                byte[] buf = new byte[256 * 1024];
+                for (int n; (n = document.readNBytes(buf, 0, buf.length)) > 0; ) {
+                    file.write(buf, 0, n);
+                }
             }
-            while (parts.nextPart()) {
-                parts.copyBody(OutputStream.nullOutputStream());
+            while (parts.next()) {
+                // further parts would be an error of the answer, but are not this benchmark's concern
             }
         }
     }

@@ -34,10 +34,10 @@ import javax.xml.transform.dom.DOMSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xdsi.bench.MultipartReader;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
 import org.xdsi.metadata.build.SubmissionBuilder;
+import org.xdsi.repository.mime.MultipartStream;
 import org.xdsi.schema.Schemas;
 
 /**
@@ -251,9 +251,9 @@ final class Mtom {
             String type = r.headers().firstValue("Content-Type").orElse("");
             try (InputStream in = r.body()) {
                 assertMtom(type);
-                MultipartReader parts = new MultipartReader(in, boundary(type));
-                assertTrue(parts.nextPart(), "no root part");
-                String envelope = new String(parts.readBody(MAX_ENVELOPE), StandardCharsets.UTF_8);
+                MultipartStream parts = new MultipartStream(in, boundary(type));
+                assertTrue(parts.next(), "no root part");
+                String envelope = new String(envelopeBytes(parts.body()), StandardCharsets.UTF_8);
                 assertEquals(200, r.statusCode(), () -> "HTTP status of ITI-43: " + envelope);
                 Soap.Reply reply = new Soap.Reply(r.statusCode(), envelope);
                 assertEquals(Vocabulary.ACTION_RETRIEVE_RESPONSE, reply.header("Action"), envelope);
@@ -265,7 +265,7 @@ final class Mtom {
                 List<Element> responses = children(reply.payload(), Schemas.NS_XDSB, "DocumentResponse");
                 assertTrue(responses.size() <= 1, envelope);
                 if (responses.isEmpty()) {
-                    assertTrue(!parts.nextPart(), () -> "a MIME part without a DocumentResponse: " + envelope);
+                    assertTrue(!parts.next(), () -> "a MIME part without a DocumentResponse: " + envelope);
                     return new Retrieved(reply, status, codes, null, null, null);
                 }
                 Element dr = responses.get(0);
@@ -274,17 +274,17 @@ final class Mtom {
                 String mimeType = text(dr, "mimeType");
                 Element include = first(first(dr, Schemas.NS_XDSB, "Document"), NS_XOP, "Include");
                 String wanted = contentId(include.getAttribute("href"));
-                assertTrue(parts.nextPart(), () -> "the answer has no MIME part for " + wanted);
+                assertTrue(parts.next(), () -> "the answer has no MIME part for " + wanted);
                 assertEquals(wanted, contentId(parts.header("content-id")), "Content-ID of the document part");
                 MessageDigest md = sha1();
                 long size;
                 try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                      CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(file, md))) {
-                    parts.copyBody(counted);
+                    parts.body().transferTo(counted);
                     size = counted.count;
                 }
-                assertTrue(!parts.nextPart(), () -> "more MIME parts than DocumentResponses: " + envelope);
+                assertTrue(!parts.next(), () -> "more MIME parts than DocumentResponses: " + envelope);
                 return new Retrieved(reply, status, codes, mimeType, HexFormat.of().formatHex(md.digest()), size);
             }
         } catch (InterruptedException e) {
@@ -319,15 +319,24 @@ final class Mtom {
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/") || boundary == null) {
             return new String(in.readNBytes(MAX_ENVELOPE), StandardCharsets.UTF_8);
         }
-        MultipartReader parts = new MultipartReader(in, boundary);
-        if (!parts.nextPart()) {
+        MultipartStream parts = new MultipartStream(in, boundary);
+        if (!parts.next()) {
             throw new IOException("multipart answer without parts");
         }
-        String root = new String(parts.readBody(MAX_ENVELOPE), StandardCharsets.UTF_8);
-        while (parts.nextPart()) {
-            parts.copyBody(OutputStream.nullOutputStream());
+        String root = new String(envelopeBytes(parts.body()), StandardCharsets.UTF_8);
+        while (parts.next()) {
+            // the other parts are skipped
         }
         return root;
+    }
+
+    /** A root part's bytes; one larger than {@link #MAX_ENVELOPE} is an error, not a cut envelope. */
+    private static byte[] envelopeBytes(InputStream part) throws IOException {
+        byte[] bytes = part.readNBytes(MAX_ENVELOPE + 1);
+        if (bytes.length > MAX_ENVELOPE) {
+            throw new IOException("root part longer than " + MAX_ENVELOPE + " bytes");
+        }
+        return bytes;
     }
 
     static String boundary(String contentType) {

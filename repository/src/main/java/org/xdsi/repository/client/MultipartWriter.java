@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.xdsi.repository.mime.ContentType;
 
 /**
  * Writes an MTOM/XOP package ({@code multipart/related; type="application/xop+xml"}) as other vendors' XDS clients

@@ -23,6 +23,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.stax.StAXSource;
+import org.xdsi.repository.mime.ContentType;
+import org.xdsi.repository.mime.MultipartStream;
 import org.xdsi.schema.Schemas;
 
 /** SOAP 1.2 request envelopes as XDS clients write them, and the answers taken apart. */

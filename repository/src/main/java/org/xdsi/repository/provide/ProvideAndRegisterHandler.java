@@ -229,7 +229,7 @@ public final class ProvideAndRegisterHandler {
     }
 
     /** What went wrong, for a codeContext: the root cause's words, without Java class names or server paths. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

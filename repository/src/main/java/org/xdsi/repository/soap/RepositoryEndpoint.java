@@ -86,15 +86,6 @@ public class RepositoryEndpoint implements Provider<Source> {
         return new StreamSource(new StringReader(xml));
     }
 
-    /** Whether the request's MIME close delimiter arrived (CXF takes a cut-off body for the end of the part). */
-    private static boolean complete(Message message) {
-        try {
-            return MtomRequest.isComplete(message);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     /** The parts no xds:Document referenced; reading past the documents may meet a connection that broke off. */
     private static List<String> unreferencedParts(XopAttachments xop, Message message) {
         try {
@@ -141,9 +132,10 @@ public class RepositoryEndpoint implements Provider<Source> {
             extra.add(XdsError.error(ErrorCode.XDSMissingDocumentMetadata, "MIME part <" + id
                     + "> is referenced by no xds:Document of the request", id));
         }
-        if (!complete(message)) {
-            extra.add(XdsError.error(ErrorCode.XDSRepositoryError, "the request ended before its closing MIME"
-                    + " boundary: it is incomplete, so its documents may be cut short; nothing was stored", null));
+        // a cut-off body ends the last part as a delimiter would: only the close delimiter shows it is whole
+        String incomplete = MtomPartsReader.incompleteness(message);
+        if (incomplete != null) {
+            extra.add(XdsError.error(ErrorCode.XDSRepositoryError, incomplete + "; nothing was stored", null));
         }
         return extra;
     }

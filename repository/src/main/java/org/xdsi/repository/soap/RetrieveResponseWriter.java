@@ -38,7 +38,7 @@ public final class RetrieveResponseWriter {
             d.setRepositoryUniqueId(f.request().repositoryUniqueId().trim());
             d.setDocumentUniqueId(f.document().uniqueId());
             d.setMimeType(f.document().mimeType());
-            d.setDocument(new DataHandler(new Stored(f.document())));
+            d.setDocument(new StoredHandler(new Stored(f.document())));
             response.getDocumentResponse().add(d);
         }
         try {
@@ -82,6 +82,28 @@ public final class RetrieveResponseWriter {
         @Override
         public boolean isXOPPackage() {
             return true;
+        }
+    }
+
+    /**
+     * Writes the document into the answer in large pieces: CXF writes a part with {@link DataHandler#writeTo},
+     * which copies 8 KiB at a time.
+     */
+    private static final class StoredHandler extends DataHandler {
+        private static final int CHUNK = 256 * 1024;
+
+        StoredHandler(Stored document) {
+            super(document);
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (InputStream in = getDataSource().getInputStream()) {
+                byte[] buf = new byte[CHUNK];
+                for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            }
         }
     }
 

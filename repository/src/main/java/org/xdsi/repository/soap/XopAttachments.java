@@ -17,7 +17,7 @@ import java.util.Set;
 import org.apache.cxf.message.Attachment;
 
 /**
- * Resolves {@code xop:Include href="cid:..."} against the MIME parts CXF received, lazily: JAXB gets a DataHandler
+ * Resolves {@code xop:Include href="cid:..."} against the request's MIME parts, lazily: JAXB gets a DataHandler
  * whose stream is the part itself, so a document is read once, by the store, as it streams in. Clients differ in
  * how they write the reference (CXF URL-encodes {@code @} and {@code :} of the Content-ID, others send it as it
  * is), so the href is compared with the part's Content-ID header both as written and percent-decoded. A reference

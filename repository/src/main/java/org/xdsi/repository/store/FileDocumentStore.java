@@ -65,7 +65,9 @@ public final class FileDocumentStore implements DocumentStore {
                     StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[BUFFER];
                 ByteBuffer wrapped = ByteBuffer.wrap(buf);
-                for (int n; (n = content.read(buf)) >= 0; ) {
+                EarlyWriteback writeback = new EarlyWriteback(out);
+                // fill the buffer before hashing and writing: a part's stream may hand out a few KiB per read
+                for (int n; (n = content.readNBytes(buf, 0, buf.length)) > 0; ) {
                     size += n;
                     if (size > maxBytes) {
                         throw new DocumentTooLargeException(maxBytes);
@@ -75,7 +77,9 @@ public final class FileDocumentStore implements DocumentStore {
                     while (wrapped.hasRemaining()) {
                         out.write(wrapped);
                     }
+                    writeback.written(n);
                 }
+                writeback.finish();
                 out.force(true);
             }
             Meta meta = new Meta(uniqueId, mimeType, HexFormat.of().formatHex(sha1.digest()), size);

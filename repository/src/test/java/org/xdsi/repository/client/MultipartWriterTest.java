@@ -20,6 +20,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xdsi.repository.mime.ContentType;
+import org.xdsi.repository.mime.MultipartStream;
 
 class MultipartWriterTest {
     @TempDir

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,6 +97,55 @@ class FileDocumentStoreTest {
         assertEquals("application/pdf", d.mimeType());
         assertEquals(0, stagedFolders(), "staging is empty after commit");
         assertArrayEquals(content, read(d), "every open() is a fresh stream");
+    }
+
+    @Test
+    void aDocumentSpanningSeveralEarlyWriteBacksIsStoredWhole() throws Exception {
+        int size = 2 * EarlyWriteback.EVERY_BYTES + 12_345;
+        MessageDigest expected = MessageDigest.getInstance("SHA-1");
+        InputStream content = new InputStream() { // generated, so the test does not hold the document twice
+            private final Random random = new Random(9);
+            private int left = size;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = Math.min(len, Math.min(left, 100_000));
+                byte[] chunk = new byte[n];
+                random.nextBytes(chunk);
+                expected.update(chunk);
+                System.arraycopy(chunk, 0, b, off, n);
+                left -= n;
+                return n;
+            }
+        };
+
+        IncomingDocument in = store.receive("1.2.3.9", "application/dicom", content, Long.MAX_VALUE);
+
+        assertEquals(size, in.size());
+        assertEquals(HexFormat.of().formatHex(expected.digest()), in.sha1());
+        in.commit();
+        assertEquals(size, Files.size(store.finalDirectory("1.2.3.9").resolve("content")));
+    }
+
+    @Test
+    void aFailedEarlyWriteBackIsTheDocumentsFailure() throws Exception {
+        FileChannel channel = FileChannel.open(root.resolve("closed"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        channel.close(); // its force fails
+        EarlyWriteback writeback = new EarlyWriteback(channel);
+
+        writeback.written(EarlyWriteback.EVERY_BYTES);
+
+        assertThrows(IOException.class, writeback::finish);
     }
 
     @Test

@@ -1,15 +1,18 @@
-package org.xdsi.repository.client;
+package org.xdsi.repository.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a MIME multipart body (RFC 2046; MTOM/XOP packages) part by part from a stream, without holding a part in
@@ -17,13 +20,17 @@ import java.util.Map;
  * starts. Only a fixed buffer is used; a delimiter split across reads of the underlying stream is found all the
  * same, because bytes that could be the start of a delimiter are kept back until the next read decides.
  *
+ * <p>The delimiter is searched with Boyer-Moore-Horspool: on document bytes the search looks at about one byte in
+ * delimiter-length, so a part costs little more than copying it.
+ *
  * <p>Rules (RFC 2046 §5.1.1): a delimiter is {@code CRLF "--" boundary}, followed by {@code "--"} (the close
  * delimiter) or by optional linear white space and CRLF; the CRLF before it belongs to the delimiter, not to the
  * body. The first delimiter may start the stream (no CRLF before it). Text before the first delimiter (preamble)
  * and after the close delimiter (epilogue) is ignored. A {@code "--" boundary} sequence inside a body that is not
  * followed by {@code "--"} or a line end is body data. Lenient where senders are sloppy: a bare LF ends a delimiter
  * or header line, and a stream ending right after a delimiter counts as closed. A stream that ends inside a part
- * fails with an {@link EOFException}.
+ * fails with an {@link EOFException}, or, with {@link Truncation#ENDS_PART}, ends that part and the message (see
+ * {@link #isComplete()}).
  *
  * <pre>{@code
  * try (MultipartStream parts = new MultipartStream(in, boundary)) {
@@ -36,16 +43,30 @@ import java.util.Map;
  * Not thread-safe.
  */
 public final class MultipartStream implements Closeable {
-    public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
+    public static final int DEFAULT_BUFFER_SIZE = 256 * 1024;
     /** Limit of the header block of one part. */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    /** What a stream that ends inside a part (or its headers) means. */
+    public enum Truncation {
+        /** An {@link EOFException}: a cut-off part is never mistaken for a whole one. */
+        FAILS,
+        /**
+         * The part ends there and no part follows; {@link #isComplete()} stays false. For a reader that checks
+         * completeness itself once the parts are consumed.
+         */
+        ENDS_PART
+    }
 
     private static final int NOT_A_DELIMITER = -1;
     private static final int NEED_MORE = -2;
 
     private final InputStream in;
     private final String boundary;
+    private final Truncation truncation;
     private final byte[] delimiter; // CR LF - - boundary
+    /** Boyer-Moore-Horspool: how far the search may move on when a window ends with a given byte. */
+    private final int[] shift = new int[256];
     private final byte[] buf;
     private int head; // next unread byte
     private int tail; // end of the valid bytes
@@ -61,6 +82,7 @@ public final class MultipartStream implements Closeable {
 
     private boolean preamble = true;
     private boolean ended;
+    private boolean complete;
     private int partNumber;
     private Map<String, String> headers = Map.of();
     private PartBody body;
@@ -69,11 +91,15 @@ public final class MultipartStream implements Closeable {
         this(in, boundary, DEFAULT_BUFFER_SIZE);
     }
 
+    public MultipartStream(InputStream in, String boundary, int bufferSize) {
+        this(in, boundary, bufferSize, Truncation.FAILS);
+    }
+
     /**
      * @param boundary   the {@code boundary} parameter of the Content-Type, without quotes
      * @param bufferSize bytes read ahead (at least the delimiter length plus 16)
      */
-    public MultipartStream(InputStream in, String boundary, int bufferSize) {
+    public MultipartStream(InputStream in, String boundary, int bufferSize, Truncation truncation) {
         if (in == null) {
             throw new IllegalArgumentException("no input stream");
         }
@@ -82,10 +108,15 @@ public final class MultipartStream implements Closeable {
         }
         this.in = in;
         this.boundary = boundary;
+        this.truncation = Objects.requireNonNull(truncation, "truncation");
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         if (bufferSize < delimiter.length + 16) {
             throw new IllegalArgumentException("buffer of " + bufferSize + " bytes is too small for boundary "
                     + boundary);
+        }
+        Arrays.fill(shift, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
         }
         this.buf = new byte[bufferSize];
         // a virtual line end before the stream, so that a delimiter at its very start is found like any other
@@ -101,8 +132,10 @@ public final class MultipartStream implements Closeable {
     /**
      * Moves to the next part, skipping what is left of the preamble or of the current part's body.
      *
-     * @return false after the close delimiter (the rest of the stream, the epilogue, is not read)
-     * @throws EOFException the stream ended before the close delimiter, or contains no delimiter at all
+     * @return false after the close delimiter (the rest of the stream, the epilogue, is not read), or, with
+     *         {@link Truncation#ENDS_PART}, once the stream ended
+     * @throws EOFException the stream contains no delimiter at all, or (with {@link Truncation#FAILS}) it ended
+     *                      before the close delimiter
      */
     public boolean next() throws IOException {
         if (ended) {
@@ -122,8 +155,22 @@ public final class MultipartStream implements Closeable {
         }
         partNumber++;
         headers = readHeaders();
+        if (headers == null) { // the stream ended inside the headers, and that ends the message
+            ended = true;
+            headers = Map.of();
+            body = null;
+            return false;
+        }
         body = new PartBody(partNumber);
         return true;
+    }
+
+    /**
+     * True once the close delimiter was read (or a stream that ended right after a delimiter): every part was
+     * complete. False while parts remain, and for good when the stream ended inside a part.
+     */
+    public boolean isComplete() {
+        return complete;
     }
 
     /** The current part's headers by lower-case name (a repeated header keeps its first value). */
@@ -174,38 +221,34 @@ public final class MultipartStream implements Closeable {
         if (found >= 0) {
             return;
         }
+        int m = delimiter.length;
+        int last = m - 1;
+        byte lastByte = delimiter[last];
         int i = Math.max(scanned, head);
-        while (i < tail) {
-            if (buf[i] != '\r') {
-                i++;
-                continue;
+        while (i <= tail - m) {
+            byte b = buf[i + last];
+            if (b == lastByte && matchesAt(i)) {
+                int end = delimiterLineEnd(i + m);
+                if (end == NEED_MORE) {
+                    scanned = i; // decide after the next read
+                    return;
+                }
+                if (end != NOT_A_DELIMITER) {
+                    found = i;
+                    foundEnd = end;
+                    scanned = i;
+                    return;
+                }
             }
-            int available = Math.min(tail - i, delimiter.length);
-            if (!matches(i, available)) {
-                i++;
-                continue;
-            }
-            if (available < delimiter.length) {
-                break; // may be a delimiter cut by the end of the buffer: decide after the next read
-            }
-            int end = delimiterLineEnd(i + delimiter.length);
-            if (end == NEED_MORE) {
-                break;
-            }
-            if (end == NOT_A_DELIMITER) {
-                i++;
-                continue;
-            }
-            found = i;
-            foundEnd = end;
-            scanned = i;
-            return;
+            i += shift[b & 0xff];
         }
-        scanned = i;
+        // no delimiter starts before i (the shifts only skip windows that cannot match, even windows cut by the
+        // end of the buffer); one may start in [i, tail) and be completed by the next read
+        scanned = eof ? tail : Math.min(i, tail);
     }
 
-    private boolean matches(int at, int length) {
-        for (int k = 0; k < length; k++) {
+    private boolean matchesAt(int at) {
+        for (int k = delimiter.length - 2; k >= 0; k--) {
             if (buf[at + k] != delimiter[k]) {
                 return false;
             }
@@ -227,6 +270,7 @@ public final class MultipartStream implements Closeable {
             }
             if (buf[j + 1] == '-') {
                 foundClose = true;
+                complete = true;
                 return j + 2;
             }
             return NOT_A_DELIMITER;
@@ -256,47 +300,65 @@ public final class MultipartStream implements Closeable {
 
     private int closedByEndOfStream() {
         foundClose = true;
+        complete = true;
         return tail;
+    }
+
+    /**
+     * Bytes of the current body at {@code head}: how many are ready, -1 at its end. Reads more when none is
+     * ready; at the end of the stream fails or, with {@link Truncation#ENDS_PART}, ends the body there.
+     */
+    private int ready() throws IOException {
+        while (true) {
+            scan();
+            int limit = found >= 0 ? found : scanned;
+            if (limit > head) {
+                return limit - head;
+            }
+            if (found >= 0) {
+                return -1;
+            }
+            if (eof) {
+                if (truncation == Truncation.FAILS || preamble) {
+                    throw truncated();
+                }
+                found = tail; // the stream ended inside this part: so do the part and the message
+                foundEnd = tail;
+                foundClose = true;
+                return -1;
+            }
+            fill();
+        }
     }
 
     private int readBody(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        while (true) {
-            scan();
-            int limit = found >= 0 ? found : scanned;
-            if (limit > head) {
-                int n = Math.min(len, limit - head);
-                System.arraycopy(buf, head, b, off, n);
-                head += n;
-                return n;
-            }
-            if (found >= 0) {
-                return -1;
-            }
-            if (eof) {
-                throw truncated();
-            }
-            fill();
+        int n = ready();
+        if (n < 0) {
+            return -1;
         }
+        n = Math.min(n, len);
+        System.arraycopy(buf, head, b, off, n);
+        head += n;
+        return n;
+    }
+
+    /** Writes the rest of the body straight from the buffer. */
+    private long transferBody(OutputStream out) throws IOException {
+        long total = 0;
+        for (int n; (n = ready()) >= 0; ) {
+            out.write(buf, head, n);
+            head += n;
+            total += n;
+        }
+        return total;
     }
 
     private void skipBody() throws IOException {
-        while (true) {
-            scan();
-            int limit = found >= 0 ? found : scanned;
-            if (limit > head) {
-                head = limit;
-                continue;
-            }
-            if (found >= 0) {
-                return;
-            }
-            if (eof) {
-                throw truncated();
-            }
-            fill();
+        for (int n; (n = ready()) >= 0; ) {
+            head += n;
         }
     }
 
@@ -305,7 +367,7 @@ public final class MultipartStream implements Closeable {
             return new EOFException("no MIME boundary \"--" + boundary + "\" in the message");
         }
         return new EOFException("the multipart message ended inside part " + partNumber
-                + ", before its closing boundary \"--" + boundary + "--\"");
+                + ", before its closing MIME boundary \"--" + boundary + "--\"");
     }
 
     /** Moves the unread bytes to the start of the buffer and reads more after them. */
@@ -343,6 +405,7 @@ public final class MultipartStream implements Closeable {
         return buf[head++] & 0xff;
     }
 
+    /** The next part's headers; null when the stream ended inside them and {@link Truncation#ENDS_PART}. */
     private Map<String, String> readHeaders() throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
@@ -359,6 +422,9 @@ public final class MultipartStream implements Closeable {
                 line.write(c);
             }
             if (c < 0) {
+                if (truncation == Truncation.ENDS_PART) {
+                    return null;
+                }
                 throw new EOFException("the multipart message ended inside the headers of part " + partNumber);
             }
             byte[] bytes = line.toByteArray();
@@ -409,11 +475,17 @@ public final class MultipartStream implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             if (!current()) {
                 return -1;
             }
             return readBody(b, off, len);
+        }
+
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            Objects.requireNonNull(out, "out");
+            return current() ? transferBody(out) : 0;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.xdsi.repository.client;
+package org.xdsi.repository.mime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -291,6 +291,145 @@ class MultipartStreamTest {
             assertArrayEquals(MessageDigest.getInstance("SHA-1").digest(big), sha.digest());
             assertFalse(m.next());
         }
+    }
+
+    @Test
+    void completeOnlyOnceTheCloseDelimiterWasRead() throws IOException {
+        byte[] msg = message("", "\r\nepilogue", ascii("a"), ascii("b"));
+        try (MultipartStream m = new MultipartStream(trickle(msg, 5), B, 64)) {
+            assertFalse(m.isComplete());
+            assertTrue(m.next());
+            assertTrue(m.next());
+            assertFalse(m.isComplete(), "the last part has not been read yet");
+            assertArrayEquals(ascii("b"), m.body().readAllBytes());
+            assertFalse(m.next());
+            assertTrue(m.isComplete());
+        }
+    }
+
+    @Test
+    void withEndsPartAStreamEndingInsideAPartEndsThatPartAndTheMessage() throws IOException {
+        byte[] msg = message("", "", ascii("complete"), ascii("cut short here"));
+        byte[] cut = java.util.Arrays.copyOf(msg, msg.length - ("\r\n--" + B + "--").length() - 5);
+        for (int chunk : new int[] {1, 7, 4096}) {
+            try (MultipartStream m = new MultipartStream(trickle(cut, chunk), B, 64,
+                    MultipartStream.Truncation.ENDS_PART)) {
+                assertTrue(m.next());
+                assertArrayEquals(ascii("complete"), m.body().readAllBytes());
+                assertTrue(m.next());
+                assertArrayEquals(ascii("cut short"), m.body().readAllBytes(), "what came, without an error");
+                assertFalse(m.next());
+                assertFalse(m.next());
+                assertFalse(m.isComplete());
+            }
+        }
+    }
+
+    @Test
+    void withEndsPartAStreamEndingInsideAPartialDelimiterOrHeadersEndsTheMessage() throws IOException {
+        byte[] inDelimiter = ascii("--" + B + "\r\nContent-ID: <a>\r\n\r\nbody\r\n--" + B.substring(0, 5));
+        try (MultipartStream m = new MultipartStream(trickle(inDelimiter, 3), B, 64,
+                MultipartStream.Truncation.ENDS_PART)) {
+            assertTrue(m.next());
+            assertArrayEquals(ascii("body\r\n--" + B.substring(0, 5)), m.body().readAllBytes(),
+                    "an unfinished delimiter is body data");
+            assertFalse(m.next());
+            assertFalse(m.isComplete());
+        }
+        byte[] inHeaders = ascii("--" + B + "\r\nContent-ID: <a>\r\n\r\nbody\r\n--" + B + "\r\nContent-I");
+        try (MultipartStream m = new MultipartStream(new ByteArrayInputStream(inHeaders), B, 64,
+                MultipartStream.Truncation.ENDS_PART)) {
+            assertTrue(m.next());
+            assertArrayEquals(ascii("body"), m.body().readAllBytes());
+            assertFalse(m.next(), "a part whose headers were cut is no part");
+            assertFalse(m.isComplete());
+        }
+        byte[] noDelimiter = ascii("<html>no multipart at all</html>");
+        try (MultipartStream m = new MultipartStream(new ByteArrayInputStream(noDelimiter), B, 64,
+                MultipartStream.Truncation.ENDS_PART)) {
+            EOFException e = assertThrows(EOFException.class, m::next);
+            assertTrue(e.getMessage().contains("no MIME boundary"), e.getMessage());
+        }
+    }
+
+    @Test
+    void transferToWritesTheBodyStraightFromTheBuffer() throws IOException {
+        byte[] big = new byte[1_000_003];
+        new Random(3).nextBytes(big);
+        byte[] msg = message("", "", ascii("<root/>"), big, ascii("tail"));
+        try (MultipartStream m = new MultipartStream(trickle(msg, 3000), B, 1024)) {
+            assertTrue(m.next());
+            assertTrue(m.next());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(big.length, m.body().transferTo(out));
+            assertArrayEquals(big, out.toByteArray());
+            assertEquals(0, m.body().transferTo(out), "nothing left");
+            assertTrue(m.next());
+            assertArrayEquals(ascii("tail"), m.body().readAllBytes());
+            assertFalse(m.next());
+        }
+    }
+
+    /**
+     * Bodies of every length up to two buffers, so the delimiter after them starts at every position relative to
+     * the buffer's end, read in chunks that cut it everywhere too.
+     */
+    @Test
+    void theDelimiterIsFoundAtEveryOffsetFromTheBufferEdge() throws IOException {
+        int bufferSize = ("\r\n--" + B).length() + 16;
+        Random random = new Random(5);
+        for (int length = 0; length <= 2 * bufferSize + 3; length++) {
+            byte[] body = new byte[length];
+            random.nextBytes(body);
+            byte[] msg = message("", "", body, ascii("next"));
+            for (int chunk : new int[] {1, 2, bufferSize - 1, bufferSize, 1000}) {
+                List<Part> parts = parse(msg, chunk, bufferSize);
+                assertEquals(2, parts.size(), "length " + length + " chunk " + chunk);
+                assertArrayEquals(body, parts.get(0).body(), "length " + length + " chunk " + chunk);
+                assertArrayEquals(ascii("next"), parts.get(1).body());
+            }
+        }
+    }
+
+    /**
+     * Large random bodies sprinkled with prefixes of the delimiter (up to all but its last byte) and with the
+     * delimiter's last byte, which Boyer-Moore-Horspool checks first; read in random chunk sizes.
+     */
+    @Test
+    void nearMissDelimitersInLargeBodiesAreBodyData() throws Exception {
+        Random random = new Random(7);
+        byte[] delimiter = ascii("\r\n--" + B);
+        for (int round = 0; round < 40; round++) {
+            byte[] body = new byte[round % 2 == 0 ? 100_000 : 1_500_000];
+            random.nextBytes(body);
+            for (int k = 0; k < body.length / 3000; k++) {
+                int at = random.nextInt(body.length - delimiter.length);
+                int len = 1 + random.nextInt(delimiter.length - 1);
+                System.arraycopy(delimiter, random.nextBoolean() ? 0 : delimiter.length - len, body, at, len);
+            }
+            byte[] msg = message("", "", ascii("<root/>"), body);
+            if (indexOf(body, delimiter) >= 0) {
+                continue; // a real sender would have picked another boundary
+            }
+            int chunk = 1 + random.nextInt(round % 3 == 0 ? 50 : 100_000);
+            int buffer = round % 4 == 0 ? MultipartStream.DEFAULT_BUFFER_SIZE : 64 + random.nextInt(5000);
+            List<Part> parts = parse(msg, chunk, buffer);
+            assertEquals(2, parts.size());
+            assertArrayEquals(body, parts.get(1).body(), "round " + round);
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

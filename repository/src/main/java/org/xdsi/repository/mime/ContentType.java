@@ -1,4 +1,4 @@
-package org.xdsi.repository.client;
+package org.xdsi.repository.mime;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
     }
 
     /** Quotes a parameter value for writing (RFC 2045 quoted-string). */
-    static String quote(String value) {
+    public static String quote(String value) {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }
