@@ -299,8 +299,8 @@ public final class RegistryBenchmark implements Callable<Integer> {
             }
             bodies.set(i, null);
         };
-        run(warmupSubmissions, 0, submitClients, call);
-        Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call);
+        run(warmupSubmissions, 0, submitClients, call, false);
+        Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call, false);
         row("ITI-42, 1 document/submission", "HTTP (SOAP 1.2)", submitClients, l, "");
     }
 
@@ -363,9 +363,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
             }
             returned.addAndGet(countEntries(response.body()));
         };
-        run(warmupQueries, 0, clients, call);
+        run(warmupQueries, 0, clients, call, false);
         returned.set(0);
-        Latencies l = run(queries, warmupQueries, clients, call);
+        Latencies l = run(queries, warmupQueries, clients, call, false);
         row(name + " (LeafClass)", "HTTP (SOAP 1.2)", clients, l,
                 String.format(Locale.ROOT, "%.1f entries/answer", (double) returned.get() / queries));
     }
@@ -409,7 +409,13 @@ public final class RegistryBenchmark implements Callable<Integer> {
 
     /** Runs calls {@code offset .. offset+n-1} from {@code clients} threads; each thread takes the next index. */
     private Latencies run(int n, int offset, int clients, Call call) throws InterruptedException {
+        return run(n, offset, clients, call, true);
+    }
+
+    private Latencies run(int n, int offset, int clients, Call call, boolean inProcess) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
+        CpuMeter cpu = new CpuMeter();
+        cpu.start();
         long[][] lat = new long[clients][n];
         int[] counts = new int[clients];
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -429,6 +435,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
                     }
                     lat[id][counts[id]++] = System.nanoTime() - t0;
                 }
+                cpu.addCurrentThread();
             }, "client-" + t);
             threads.add(thread);
             thread.start();
@@ -440,7 +447,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
         if (failure.get() != null) {
             throw new IllegalStateException("benchmark call failed", failure.get());
         }
-        return new Latencies(lat, counts, wall);
+        Latencies latencies = new Latencies(lat, counts, wall);
+        latencies.cpu = cpu.stop(latencies.count(), inProcess);
+        return latencies;
     }
 
     private HttpResponse<String> post(byte[] body) throws IOException, InterruptedException {
@@ -491,9 +500,11 @@ public final class RegistryBenchmark implements Callable<Integer> {
     // ------------------------------------------------------------------ output
 
     private void row(String what, String via, int clients, Latencies l, String note) {
-        String row = String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %s |",
+        String row = String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %s | %s | %s |",
                 dbName(), what, via, clients, l.count(), l.perSecond(), l.percentileMs(50), l.percentileMs(99),
-                l.percentileMs(99.9), l.maxMs(), note);
+                l.percentileMs(99.9), l.maxMs(), l.cpu.serverMsPerOp(),
+                l.cpu.clientNanos() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", l.cpu.clientMsPerOp()),
+                l.cpu.loadBefore() + " → " + l.cpu.loadAfter(), note);
         rows.add(row);
         log(row);
     }
@@ -510,14 +521,17 @@ public final class RegistryBenchmark implements Callable<Integer> {
                 .append(cpuModel()).append("), ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
-        sb.append("- database: `").append(url).append("`, ").append(diskMib()).append(" MiB on disk at the end\n");
+        long disk = diskBytes();
+        sb.append("- database: `").append(url).append("`, ").append(disk >> 20).append(" MiB on disk at the end = ")
+                .append(finalCount == 0 ? 0 : disk / finalCount).append(" bytes per document entry\n");
         sb.append("- ").append(loadNote).append('\n');
         sb.append("- entries: ").append(reached).append(" when measuring began, ").append(finalCount)
                 .append(" at the end (the ITI-42 phase adds entries); ").append(loadedPatients.size())
                 .append(" patients queried\n");
         sb.append("- GC time in the whole run: ").append(gcMillis()).append(" ms\n\n");
-        sb.append("| DB | operation | via | clients | n | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | note |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        sb.append("| DB | operation | via | clients | n | ops/s | p50 ms | p99 ms | p99.9 ms | max ms"
+                + " | server CPU ms/op | client CPU ms/op | load avg | note |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         System.out.println(sb);
         if (results != null) {
@@ -534,9 +548,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
         }
     }
 
-    private long diskMib() {
+    private long diskBytes() {
         try (Stream<Path> files = Files.walk(data)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 20;
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             return -1;
         }
