@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * CPU time of a measured phase, split between the benchmark's clients and everything else (the server, its
  * database, GC and JIT), since both share the JVM and the cores. Client CPU is what the client threads report
- * when they finish plus the HTTP client's own threads; the rest of the process CPU is counted as the server's.
+ * when they finish plus the HTTP client's own threads; the JIT compiler threads (read from /proc on Linux) are
+ * counted apart, since a phase that runs code paths for the first time pays for compiling them once; the rest of
+ * the process CPU (request threads, database threads, GC) is counted as the server's.
  */
 final class CpuMeter {
     /** Threads of java.net.http.HttpClient (selector manager) and of the executor the benchmark gives it. */
@@ -19,6 +21,7 @@ final class CpuMeter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final AtomicLong clientThreadNanos = new AtomicLong();
     private long processStart;
+    private long jitStartNanos;
     private long httpClientStart;
     private String loadStart;
 
@@ -31,6 +34,7 @@ final class CpuMeter {
     void start() {
         loadStart = loadAverage();
         httpClientStart = httpClientNanos();
+        jitStartNanos = jitNanos();
         processStart = processNanos();
     }
 
@@ -42,13 +46,19 @@ final class CpuMeter {
     /** The phase's split; {@code clientsAreServer} for in-process calls, where the client threads do the server's work. */
     Result stop(int operations, boolean clientsAreServer) {
         long process = processNanos() - processStart;
+        long jit = jitNanos() - jitStartNanos;
         long clients = clientsAreServer ? 0 : clientThreadNanos.get() + httpClientNanos() - httpClientStart;
-        return new Result(operations, process, clients, loadStart, loadAverage());
+        return new Result(operations, process, clients, jit, loadStart, loadAverage());
     }
 
-    record Result(int operations, long processNanos, long clientNanos, String loadBefore, String loadAfter) {
+    record Result(int operations, long processNanos, long clientNanos, long jitNanos, String loadBefore,
+                  String loadAfter) {
         double serverMsPerOp() {
-            return (processNanos - clientNanos) / 1e6 / operations;
+            return Math.max(0, processNanos - clientNanos - jitNanos) / 1e6 / operations;
+        }
+
+        double jitMsPerOp() {
+            return jitNanos / 1e6 / operations;
         }
 
         double clientMsPerOp() {
@@ -59,6 +69,28 @@ final class CpuMeter {
     private static long processNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
+    }
+
+    /** CPU time of the HotSpot compiler threads ("C1/C2 CompilerThread"), which the management API does not list. */
+    private static long jitNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                    if (stat.substring(open + 1, close).contains("CompilerThre")) {
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                } catch (Exception e) {
+                    // thread ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
     }
 
     private static long httpClientNanos() {
