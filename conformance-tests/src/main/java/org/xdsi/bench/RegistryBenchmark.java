@@ -79,8 +79,8 @@ public final class RegistryBenchmark implements Callable<Integer> {
     int measureSubmissions = 20_000;
     @Option(names = "--warmup-submissions", description = "(default: ${DEFAULT-VALUE})")
     int warmupSubmissions = 2_000;
-    @Option(names = "--submit-clients", description = "concurrent ITI-42 clients (default: ${DEFAULT-VALUE})")
-    int submitClients = 8;
+    @Option(names = "--submit-clients", split = ",", description = "concurrent ITI-42 clients; several (8,32) measure each in turn (default: 8)")
+    int[] submitClientCounts = {8};
     @Option(names = "--queries", description = "measured queries per query kind, transport and client count (default: ${DEFAULT-VALUE})")
     int queries = 20_000;
     @Option(names = "--warmup-queries", description = "(default: ${DEFAULT-VALUE})")
@@ -96,6 +96,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
     @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    private int submitClients;
     private final List<String> rows = new ArrayList<>();
     private RegistryService service;
     private String endpoint;
@@ -152,11 +153,14 @@ public final class RegistryBenchmark implements Callable<Integer> {
             log("entries in the registry: " + reached + ", patients with documents: " + loadedPatients.size());
 
             // Phase 2: ITI-42, one document per submission
-            if (doHttp) {
-                submissionsOverHttp();
-            }
-            if (doLocal) {
-                submissionsInProcess();
+            for (int clients : submitClientCounts) {
+                submitClients = clients;
+                if (doHttp) {
+                    submissionsOverHttp();
+                }
+                if (doLocal) {
+                    submissionsInProcess();
+                }
             }
             // Phase 3: FindDocuments by patient and GetDocuments by uniqueId
             for (int clients : clientCounts()) {
@@ -289,7 +293,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
         int total = warmupSubmissions + measureSubmissions;
         log("ITI-42 over HTTP: preparing " + total + " one-document submissions");
         List<byte[]> bodies = new ArrayList<>(total);
-        for (SubmitObjectsRequest request : singleDocumentSubmissions(total, 0x4242)) {
+        for (SubmitObjectsRequest request : singleDocumentSubmissions(total, 0x4242 + 1000L * submitClients)) {
             bodies.add(envelope(Vocabulary.ACTION_REGISTER, Schemas.marshal(request)));
         }
         Call call = i -> {
@@ -309,7 +313,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
     private void submissionsInProcess() throws Exception {
         int total = warmupSubmissions + measureSubmissions;
         log("ITI-42 in-process: preparing " + total + " one-document submissions");
-        List<SubmitObjectsRequest> requests = singleDocumentSubmissions(total, 0x4343);
+        List<SubmitObjectsRequest> requests = singleDocumentSubmissions(total, 0x4343 + 1000L * submitClients);
         Call call = i -> {
             check(service.registerDocumentSet(requests.get(i)));
             requests.set(i, null);
