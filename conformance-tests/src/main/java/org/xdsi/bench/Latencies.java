@@ -7,6 +7,8 @@ final class Latencies {
     private final long[] nanos;
     private final int count;
     final long wallNanos;
+    /** CPU time of the phase, set by the driver. */
+    CpuMeter.Result cpu;
 
     Latencies(long[][] perThread, int[] counts, long wallNanos) {
         int n = 0;

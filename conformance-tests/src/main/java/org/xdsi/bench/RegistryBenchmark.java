@@ -79,8 +79,8 @@ public final class RegistryBenchmark implements Callable<Integer> {
     int measureSubmissions = 20_000;
     @Option(names = "--warmup-submissions", description = "(default: ${DEFAULT-VALUE})")
     int warmupSubmissions = 2_000;
-    @Option(names = "--submit-clients", description = "concurrent ITI-42 clients (default: ${DEFAULT-VALUE})")
-    int submitClients = 8;
+    @Option(names = "--submit-clients", split = ",", description = "concurrent ITI-42 clients; several (8,32) measure each in turn (default: 8)")
+    int[] submitClientCounts = {8};
     @Option(names = "--queries", description = "measured queries per query kind, transport and client count (default: ${DEFAULT-VALUE})")
     int queries = 20_000;
     @Option(names = "--warmup-queries", description = "(default: ${DEFAULT-VALUE})")
@@ -96,6 +96,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
     @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
     long seed = 42;
 
+    private int submitClients;
     private final List<String> rows = new ArrayList<>();
     private RegistryService service;
     private String endpoint;
@@ -152,11 +153,14 @@ public final class RegistryBenchmark implements Callable<Integer> {
             log("entries in the registry: " + reached + ", patients with documents: " + loadedPatients.size());
 
             // Phase 2: ITI-42, one document per submission
-            if (doHttp) {
-                submissionsOverHttp();
-            }
-            if (doLocal) {
-                submissionsInProcess();
+            for (int clients : submitClientCounts) {
+                submitClients = clients;
+                if (doHttp) {
+                    submissionsOverHttp();
+                }
+                if (doLocal) {
+                    submissionsInProcess();
+                }
             }
             // Phase 3: FindDocuments by patient and GetDocuments by uniqueId
             for (int clients : clientCounts()) {
@@ -289,7 +293,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
         int total = warmupSubmissions + measureSubmissions;
         log("ITI-42 over HTTP: preparing " + total + " one-document submissions");
         List<byte[]> bodies = new ArrayList<>(total);
-        for (SubmitObjectsRequest request : singleDocumentSubmissions(total, 0x4242)) {
+        for (SubmitObjectsRequest request : singleDocumentSubmissions(total, 0x4242 + 1000L * submitClients)) {
             bodies.add(envelope(Vocabulary.ACTION_REGISTER, Schemas.marshal(request)));
         }
         Call call = i -> {
@@ -299,22 +303,47 @@ public final class RegistryBenchmark implements Callable<Integer> {
             }
             bodies.set(i, null);
         };
-        run(warmupSubmissions, 0, submitClients, call);
-        Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call);
-        row("ITI-42, 1 document/submission", "HTTP (SOAP 1.2)", submitClients, l, "");
+        run(warmupSubmissions, 0, submitClients, call, false);
+        long checkpoints = service.database().groupCheckpoints();
+        long written = h2BytesWritten();
+        Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call, false);
+        row("ITI-42, 1 document/submission", "HTTP (SOAP 1.2)", submitClients, l, perCheckpoint(checkpoints, written));
     }
 
     private void submissionsInProcess() throws Exception {
         int total = warmupSubmissions + measureSubmissions;
         log("ITI-42 in-process: preparing " + total + " one-document submissions");
-        List<SubmitObjectsRequest> requests = singleDocumentSubmissions(total, 0x4343);
+        List<SubmitObjectsRequest> requests = singleDocumentSubmissions(total, 0x4343 + 1000L * submitClients);
         Call call = i -> {
             check(service.registerDocumentSet(requests.get(i)));
             requests.set(i, null);
         };
         run(warmupSubmissions, 0, submitClients, call);
+        long checkpoints = service.database().groupCheckpoints();
+        long written = h2BytesWritten();
         Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call);
-        row("ITI-42, 1 document/submission", "in-process", submitClients, l, "");
+        row("ITI-42, 1 document/submission", "in-process", submitClients, l, perCheckpoint(checkpoints, written));
+    }
+
+    /** H2's group commit: how many submissions one CHECKPOINT SYNC made durable, and the bytes H2 wrote. */
+    private String perCheckpoint(long checkpointsBefore, long writtenBefore) throws SQLException {
+        long checkpoints = service.database().groupCheckpoints() - checkpointsBefore;
+        long written = h2BytesWritten() - writtenBefore;
+        return checkpoints == 0 ? "" : String.format(Locale.ROOT,
+                "%.1f submissions per group commit, H2 wrote %.0f KB/submission",
+                (double) measureSubmissions / checkpoints, written / 1024.0 / measureSubmissions);
+    }
+
+    /** Bytes H2 wrote to its file since it was opened (0 for other databases). */
+    private long h2BytesWritten() throws SQLException {
+        if (!service.database().dialect().name().equals("H2")) {
+            return 0;
+        }
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
+            return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+        }
     }
 
     // ------------------------------------------------------------------ phase 3: stored queries
@@ -363,9 +392,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
             }
             returned.addAndGet(countEntries(response.body()));
         };
-        run(warmupQueries, 0, clients, call);
+        run(warmupQueries, 0, clients, call, false);
         returned.set(0);
-        Latencies l = run(queries, warmupQueries, clients, call);
+        Latencies l = run(queries, warmupQueries, clients, call, false);
         row(name + " (LeafClass)", "HTTP (SOAP 1.2)", clients, l,
                 String.format(Locale.ROOT, "%.1f entries/answer", (double) returned.get() / queries));
     }
@@ -409,7 +438,13 @@ public final class RegistryBenchmark implements Callable<Integer> {
 
     /** Runs calls {@code offset .. offset+n-1} from {@code clients} threads; each thread takes the next index. */
     private Latencies run(int n, int offset, int clients, Call call) throws InterruptedException {
+        return run(n, offset, clients, call, true);
+    }
+
+    private Latencies run(int n, int offset, int clients, Call call, boolean inProcess) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
+        CpuMeter cpu = new CpuMeter();
+        cpu.start();
         long[][] lat = new long[clients][n];
         int[] counts = new int[clients];
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -429,6 +464,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
                     }
                     lat[id][counts[id]++] = System.nanoTime() - t0;
                 }
+                cpu.addCurrentThread();
             }, "client-" + t);
             threads.add(thread);
             thread.start();
@@ -440,7 +476,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
         if (failure.get() != null) {
             throw new IllegalStateException("benchmark call failed", failure.get());
         }
-        return new Latencies(lat, counts, wall);
+        Latencies latencies = new Latencies(lat, counts, wall);
+        latencies.cpu = cpu.stop(latencies.count(), inProcess);
+        return latencies;
     }
 
     private HttpResponse<String> post(byte[] body) throws IOException, InterruptedException {
@@ -491,11 +529,18 @@ public final class RegistryBenchmark implements Callable<Integer> {
     // ------------------------------------------------------------------ output
 
     private void row(String what, String via, int clients, Latencies l, String note) {
-        String row = String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %s |",
+        String row = String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %s | %s | %s |",
                 dbName(), what, via, clients, l.count(), l.perSecond(), l.percentileMs(50), l.percentileMs(99),
-                l.percentileMs(99.9), l.maxMs(), note);
+                l.percentileMs(99.9), l.maxMs(), l.cpu.serverMsPerOp(),
+                l.cpu.clientNanos() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", l.cpu.clientMsPerOp()),
+                l.cpu.loadBefore() + " → " + l.cpu.loadAfter(),
+                l.cpu.jitMsPerOp() >= 0.05 ? join(note, String.format(Locale.ROOT, "JIT %.2f ms/op", l.cpu.jitMsPerOp())) : note);
         rows.add(row);
         log(row);
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : a + "; " + b;
     }
 
     private String dbName() {
@@ -510,14 +555,17 @@ public final class RegistryBenchmark implements Callable<Integer> {
                 .append(cpuModel()).append("), ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
-        sb.append("- database: `").append(url).append("`, ").append(diskMib()).append(" MiB on disk at the end\n");
+        long disk = diskBytes();
+        sb.append("- database: `").append(url).append("`, ").append(disk >> 20).append(" MiB on disk at the end = ")
+                .append(finalCount == 0 ? 0 : disk / finalCount).append(" bytes per document entry\n");
         sb.append("- ").append(loadNote).append('\n');
         sb.append("- entries: ").append(reached).append(" when measuring began, ").append(finalCount)
                 .append(" at the end (the ITI-42 phase adds entries); ").append(loadedPatients.size())
                 .append(" patients queried\n");
         sb.append("- GC time in the whole run: ").append(gcMillis()).append(" ms\n\n");
-        sb.append("| DB | operation | via | clients | n | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | note |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        sb.append("| DB | operation | via | clients | n | ops/s | p50 ms | p99 ms | p99.9 ms | max ms"
+                + " | server CPU ms/op | client CPU ms/op | load avg | note |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         System.out.println(sb);
         if (results != null) {
@@ -534,9 +582,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
         }
     }
 
-    private long diskMib() {
+    private long diskBytes() {
         try (Stream<Path> files = Files.walk(data)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 20;
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             return -1;
         }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xdsi.metadata.Vocabulary;
+import org.xdsi.registry.store.EbrimCodec;
 import org.xdsi.registry.store.EbrimEdits;
 import org.xdsi.registry.store.RegistryDatabase;
 import org.xdsi.registry.store.RegistryStoreException;
@@ -92,21 +93,21 @@ public final class JdbcPatientIdentityIndex implements PatientIdentityIndex {
         int moved = 0;
         for (String table : List.of("document_entry", "submission_set", "folder")) {
             List<String[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT uuid, ebrim FROM " + table + " WHERE patient_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT uuid, ebrim_deflated FROM " + table + " WHERE patient_id = ?")) {
                 ps.setString(1, from);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                        rows.add(new String[] {rs.getString(1), EbrimCodec.decode(rs.getBytes(2))});
                     }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE " + table + " SET patient_id = ?, ebrim = ? WHERE uuid = ?")) {
+                    "UPDATE " + table + " SET patient_id = ?, ebrim_deflated = ? WHERE uuid = ?")) {
                 for (String[] row : rows) {
                     RegistryObjectType object = EbrimEdits.parseStored(row[1]);
                     EbrimEdits.setExternalIdentifier(object, PATIENT_SCHEMES, to);
                     ps.setString(1, to);
-                    ps.setString(2, EbrimEdits.storedXml(object));
+                    ps.setBytes(2, EbrimEdits.storedBytes(object));
                     ps.setString(3, row[0]);
                     ps.addBatch();
                 }

@@ -20,6 +20,7 @@ import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.ErrorCollector;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.XdsError;
+import org.xdsi.registry.store.EbrimCodec;
 import org.xdsi.registry.store.SqlDialect;
 import org.xdsi.registry.store.Status;
 import org.xdsi.registry.store.StoredXml;
@@ -81,7 +82,7 @@ public final class StoredQueryHandler {
     private static final String FD_COLS = "f.uuid, f.patient_id, f.status, " + NO_ID + ", " + NO_ID;
     private static final String AS_COLS = "a.uuid, CAST(NULL AS VARCHAR(256)), a.status, a.source_uuid, a.target_uuid";
     /** The stored ebRIM column of every object table. */
-    private static final String XML_COLUMN = "ebrim";
+    private static final String XML_COLUMN = "ebrim_deflated";
 
     private final DataSource ds;
     /** Kept for dialect differences; every statement here is SQL that H2, Derby and PostgreSQL share. */
@@ -756,7 +757,7 @@ public final class StoredQueryHandler {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Row r = new Row(kind, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            rs.getString(5), leaf ? rs.getString(6) : null);
+                            rs.getString(5), leaf ? EbrimCodec.decode(rs.getBytes(6)) : null);
                     if (into.putIfAbsent(r.uuid(), r) == null && into.size() > config.maxResults()) {
                         throw new TooMany();
                     }

@@ -21,6 +21,7 @@ import org.xdsi.metadata.model.DocumentEntry;
 import org.xdsi.metadata.model.Folder;
 import org.xdsi.metadata.model.Submission;
 import org.xdsi.metadata.model.SubmissionSet;
+import org.xdsi.registry.store.EbrimCodec;
 import org.xdsi.registry.store.EbrimEdits;
 import org.xdsi.registry.store.Status;
 import org.xdsi.registry.store.ValueAttribute;
@@ -36,14 +37,14 @@ import org.xdsi.schema.rim.RegistryPackageType;
 final class SubmissionWriter {
     private static final String INSERT_DE = "INSERT INTO document_entry (uuid, lid, version, patient_id, status,"
             + " unique_id, object_type, class_code, type_code, format_code, hcft_code, practice_code, creation_time,"
-            + " service_start, service_stop, hash, size_bytes, repository_uid, mime_type, submission_set, ebrim)"
+            + " service_start, service_stop, hash, size_bytes, repository_uid, mime_type, submission_set, ebrim_deflated)"
             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String INSERT_SS = "INSERT INTO submission_set (uuid, patient_id, status, unique_id,"
-            + " source_id, submission_time, content_type_code, ebrim) VALUES (?,?,?,?,?,?,?,?)";
+            + " source_id, submission_time, content_type_code, ebrim_deflated) VALUES (?,?,?,?,?,?,?,?)";
     private static final String INSERT_FD = "INSERT INTO folder (uuid, lid, version, patient_id, status, unique_id,"
-            + " last_update_time, ebrim) VALUES (?,?,?,?,?,?,?,?)";
+            + " last_update_time, ebrim_deflated) VALUES (?,?,?,?,?,?,?,?)";
     private static final String INSERT_AS = "INSERT INTO association (uuid, assoc_type, source_uuid, target_uuid,"
-            + " status, submission_set, ebrim) VALUES (?,?,?,?,?,?,?)";
+            + " status, submission_set, ebrim_deflated) VALUES (?,?,?,?,?,?,?)";
     private static final String INSERT_VALUE = "INSERT INTO object_value (patient_id, attr, val, uuid) VALUES (?,?,?,?)";
     private static final String INSERT_UNIQUE_ID = "INSERT INTO document_unique_id (unique_id) VALUES (?)";
 
@@ -110,7 +111,7 @@ final class SubmissionWriter {
             ps.setString(5, ss.sourceId());
             setLong(ps, 6, Dtm.toNumber(ss.submissionTime()));
             ps.setString(7, ss.contentTypeCodes().isEmpty() ? null : ss.contentTypeCodes().get(0).queryForm());
-            ps.setString(8, EbrimEdits.storedXml(ss.ebrim()));
+            ps.setBytes(8, EbrimEdits.storedBytes(ss.ebrim()));
             ps.executeUpdate();
         }
         for (Author author : ss.authors()) {
@@ -183,7 +184,7 @@ final class SubmissionWriter {
                 ps.setString(18, d.repositoryUniqueId());
                 ps.setString(19, d.mimeType());
                 ps.setString(20, ssUuid);
-                ps.setString(21, EbrimEdits.storedXml(d.ebrim()));
+                ps.setBytes(21, EbrimEdits.storedBytes(d.ebrim()));
                 ps.addBatch();
                 for (Code code : d.confidentialityCodes()) {
                     addValue(pid, ValueAttribute.DE_CONFIDENTIALITY_CODE, code.queryForm(), uuid);
@@ -218,7 +219,7 @@ final class SubmissionWriter {
                 ps.setInt(5, Status.APPROVED.code());
                 ps.setString(6, f.uniqueId());
                 setLong(ps, 7, Dtm.toNumber(now));
-                ps.setString(8, EbrimEdits.storedXml(f.ebrim()));
+                ps.setBytes(8, EbrimEdits.storedBytes(f.ebrim()));
                 ps.addBatch();
                 for (Code code : f.codes()) {
                     addValue(f.patientId(), ValueAttribute.FOLDER_CODE, code.queryForm(), uuid);
@@ -240,7 +241,7 @@ final class SubmissionWriter {
                 ps.setString(4, a.getTargetObject());
                 ps.setInt(5, Status.APPROVED.code());
                 ps.setString(6, ssUuid);
-                ps.setString(7, EbrimEdits.storedXml(a));
+                ps.setBytes(7, EbrimEdits.storedBytes(a));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -307,21 +308,21 @@ final class SubmissionWriter {
     private void touchFolders(Set<String> folders) throws SQLException {
         for (String uuid : folders) {
             String xml;
-            try (PreparedStatement ps = c.prepareStatement("SELECT ebrim FROM folder WHERE uuid = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ebrim_deflated FROM folder WHERE uuid = ?")) {
                 ps.setString(1, uuid);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         continue;
                     }
-                    xml = rs.getString(1);
+                    xml = EbrimCodec.decode(rs.getBytes(1));
                 }
             }
             RegistryPackageType folder = (RegistryPackageType) EbrimEdits.parseStored(xml);
             EbrimEdits.setSlot(folder, Vocabulary.SLOT_LAST_UPDATE_TIME, now);
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE folder SET last_update_time = ?, ebrim = ? WHERE uuid = ?")) {
+                    "UPDATE folder SET last_update_time = ?, ebrim_deflated = ? WHERE uuid = ?")) {
                 ps.setLong(1, Dtm.toNumber(now));
-                ps.setString(2, EbrimEdits.storedXml(folder));
+                ps.setBytes(2, EbrimEdits.storedBytes(folder));
                 ps.setString(3, uuid);
                 ps.executeUpdate();
             }

@@ -8,11 +8,9 @@ import jakarta.xml.ws.ServiceMode;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.WebServiceProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
-import java.io.StringReader;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import javax.xml.transform.Source;
-import javax.xml.transform.stream.StreamSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xdsi.metadata.Vocabulary;
@@ -20,7 +18,6 @@ import org.xdsi.registry.RegistryService;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.query.AdhocQueryRequest;
-import org.xdsi.schema.rs.ObjectFactory;
 
 /**
  * The registry's SOAP 1.2 endpoint: ITI-42 and ITI-18 on one URL, routed by wsa:Action and checked against the
@@ -32,7 +29,6 @@ import org.xdsi.schema.rs.ObjectFactory;
 @BindingType(SOAPBinding.SOAP12HTTP_BINDING)
 public class RegistryEndpoint implements Provider<Source> {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryEndpoint.class);
-    private static final ObjectFactory RS = new ObjectFactory();
     private static final Set<QName> REQUESTS = Set.of(new QName(Schemas.NS_LCM, "SubmitObjectsRequest"),
             new QName(Schemas.NS_QUERY, "AdhocQueryRequest"));
     private static final String SERVES = "the registry serves lcm:SubmitObjectsRequest (ITI-42, wsa:Action "
@@ -54,9 +50,9 @@ public class RegistryEndpoint implements Provider<Source> {
         Object body = soap.unmarshal(request, REQUESTS, SERVES);
         if (body instanceof SubmitObjectsRequest submit) {
             soap.requireAction(Vocabulary.ACTION_REGISTER, "lcm:SubmitObjectsRequest");
-            String xml = SoapRequest.marshal(RS.createRegistryResponse(registry.registerDocumentSet(submit)));
+            String xml = RegistryResponseXml.of(registry.registerDocumentSet(submit));
             soap.respondWith(Vocabulary.ACTION_REGISTER_RESPONSE);
-            return new StreamSource(new StringReader(xml));
+            return new RawXml(xml);
         }
         if (body instanceof AdhocQueryRequest query) {
             soap.requireAction(Vocabulary.ACTION_STORED_QUERY, "query:AdhocQueryRequest");

@@ -17,9 +17,15 @@ final class DurableCommit {
     private long requested;
     private long flushed;
     private boolean flushing;
+    private long checkpoints;
 
     DurableCommit(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** CHECKPOINTs run so far: with the submissions committed, how many commits one flush covered. */
+    synchronized long checkpoints() {
+        return checkpoints;
     }
 
     /** Returns once every transaction committed before the call is on disk. */
@@ -44,6 +50,7 @@ final class DurableCommit {
                 }
                 flushing = true;
                 target = requested;
+                checkpoints++;
             }
             boolean done = false;
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

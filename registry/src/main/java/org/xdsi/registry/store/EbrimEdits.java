@@ -64,6 +64,11 @@ public final class EbrimEdits {
         }
     }
 
+    /** The stored column value: {@link #storedXml} compressed by {@link EbrimCodec}. */
+    public static byte[] storedBytes(RegistryObjectType object) {
+        return EbrimCodec.encode(storedXml(object));
+    }
+
     /** Reads a stored fragment back into its ebRIM object. */
     public static RegistryObjectType parseStored(String xml) {
         try {

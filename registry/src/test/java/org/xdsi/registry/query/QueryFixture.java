@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.xdsi.metadata.Vocabulary;
+import org.xdsi.registry.store.EbrimCodec;
 import org.xdsi.registry.store.ValueAttribute;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.query.AdhocQueryRequest;
@@ -160,8 +161,8 @@ public final class QueryFixture {
                 + Vocabulary.SS_UNIQUE_ID_NAME + "\"/></rim:Name></rim:ExternalIdentifier>"
                 + "</rim:RegistryPackage>";
         exec(c, "INSERT INTO submission_set (uuid, patient_id, status, unique_id, source_id, submission_time,"
-                + " content_type_code, ebrim) VALUES (?,?,?,?,?,?,?,?)", uuid, pid, status, uniqueId, sourceId, time,
-                contentType, xml);
+                + " content_type_code, ebrim_deflated) VALUES (?,?,?,?,?,?,?,?)", uuid, pid, status, uniqueId, sourceId, time,
+                contentType, EbrimCodec.encode(xml));
     }
 
     private static void de(Connection c, String uuid, String pid, int status, String uniqueId, int objectType,
@@ -178,10 +179,11 @@ public final class QueryFixture {
                 + "</rim:ExtrinsicObject>";
         exec(c, "INSERT INTO document_entry (uuid, lid, version, patient_id, status, unique_id, object_type, class_code,"
                 + " type_code, format_code, hcft_code, practice_code, creation_time, service_start, service_stop, hash,"
-                + " size_bytes, repository_uid, mime_type, submission_set, ebrim)"
+                + " size_bytes, repository_uid, mime_type, submission_set, ebrim_deflated)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 uuid, uuid, 1, pid, status, uniqueId, objectType, cls, type, format, hcft, practice,
-                creation, start, stop, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0L, "1.2.3", "text/xml", ss, xml);
+                creation, start, stop, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0L, "1.2.3", "text/xml", ss,
+                EbrimCodec.encode(xml));
     }
 
     private static void fd(Connection c, String uuid, String pid, int status, String uniqueId, long lastUpdate)
@@ -189,16 +191,17 @@ public final class QueryFixture {
         String xml = "<rim:RegistryPackage xmlns:rim=\"" + Schemas.NS_RIM + "\" id=\"" + uuid + "\" lid=\"" + uuid
                 + "\"><rim:Slot name=\"lastUpdateTime\"><rim:ValueList><rim:Value>" + lastUpdate
                 + "</rim:Value></rim:ValueList></rim:Slot></rim:RegistryPackage>";
-        exec(c, "INSERT INTO folder (uuid, lid, version, patient_id, status, unique_id, last_update_time, ebrim)"
-                + " VALUES (?,?,?,?,?,?,?,?)", uuid, uuid, 1, pid, status, uniqueId, lastUpdate, xml);
+        exec(c, "INSERT INTO folder (uuid, lid, version, patient_id, status, unique_id, last_update_time,"
+                + " ebrim_deflated) VALUES (?,?,?,?,?,?,?,?)", uuid, uuid, 1, pid, status, uniqueId, lastUpdate,
+                EbrimCodec.encode(xml));
     }
 
     private static void as(Connection c, String uuid, String type, String source, String target, String ss)
             throws SQLException {
         String xml = "<rim:Association xmlns:rim=\"" + Schemas.NS_RIM + "\" id=\"" + uuid + "\" associationType=\""
                 + type + "\" sourceObject=\"" + source + "\" targetObject=\"" + target + "\"/>";
-        exec(c, "INSERT INTO association (uuid, assoc_type, source_uuid, target_uuid, status, submission_set, ebrim)"
-                + " VALUES (?,?,?,?,?,?,?)", uuid, type, source, target, 1, ss, xml);
+        exec(c, "INSERT INTO association (uuid, assoc_type, source_uuid, target_uuid, status, submission_set,"
+                + " ebrim_deflated) VALUES (?,?,?,?,?,?,?)", uuid, type, source, target, 1, ss, EbrimCodec.encode(xml));
     }
 
     private static void values(Connection c, String pid, ValueAttribute attr, String uuid, String... vals)
@@ -227,6 +230,8 @@ public final class QueryFixture {
                     ps.setLong(i + 1, n);
                 } else if (a instanceof Timestamp t) {
                     ps.setTimestamp(i + 1, t);
+                } else if (a instanceof byte[] b) {
+                    ps.setBytes(i + 1, b);
                 }
             }
             ps.executeUpdate();
