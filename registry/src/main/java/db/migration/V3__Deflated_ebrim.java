@@ -15,7 +15,7 @@ import org.xdsi.registry.store.SqlDialect;
  * Moves every stored ebRIM object from its text column {@code ebrim} to {@code ebrim_deflated}, the compressed
  * form of {@link EbrimCodec} (about a ninth of the size), and drops the text column.
  */
-public class V2__Deflated_ebrim extends BaseJavaMigration {
+public class V3__Deflated_ebrim extends BaseJavaMigration {
     private static final List<String> TABLES = List.of("document_entry", "submission_set", "folder", "association");
     private static final int BATCH = 500;
 
