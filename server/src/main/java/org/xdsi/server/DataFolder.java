@@ -20,6 +20,7 @@ public final class DataFolder {
     static final String IDENTITY_FILE = "identity.properties";
     static final String DOMAIN_KEY = "domain";
     static final String REPOSITORY_KEY = "repository-unique-id";
+    static final String IMAGING_SOURCE_KEY = "imaging-source-uid";
 
     private final Path dir;
 
@@ -57,14 +58,28 @@ public final class DataFolder {
     }
 
     /** The repository's uniqueId: generated ({@code 2.25.<random UUID>}) on first use and kept. */
-    public synchronized String repositoryUniqueId() {
-        String stored = readIdentity().getProperty(REPOSITORY_KEY);
+    public String repositoryUniqueId() {
+        return generatedOid(REPOSITORY_KEY);
+    }
+
+    /** Where the imaging source keeps instances, its index and manifests. */
+    public Path imagingSource() {
+        return dir.resolve("imaging");
+    }
+
+    /** The imaging source's Retrieve Location UID: generated ({@code 2.25.<random UUID>}) on first use and kept. */
+    public String imagingSourceUid() {
+        return generatedOid(IMAGING_SOURCE_KEY);
+    }
+
+    private synchronized String generatedOid(String key) {
+        String stored = readIdentity().getProperty(key);
         if (stored != null && !stored.isBlank()) {
             return stored.trim();
         }
         Properties identity = readIdentity();
         String oid = newUuidOid();
-        identity.setProperty(REPOSITORY_KEY, oid);
+        identity.setProperty(key, oid);
         writeIdentity(identity);
         return oid;
     }

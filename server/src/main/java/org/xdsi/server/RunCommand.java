@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--mllp-port", paramLabel = "N", description = "MLLP port of ITI-8; 0 = any free port (default: 2575).")
     Integer mllpPort;
 
-    @Option(names = "--actors", paramLabel = "LIST", description = "Comma-separated actors to run (default: registry,repository; available: registry, repository).")
+    @Option(names = "--actors", paramLabel = "LIST", description = "Comma-separated actors to run (default: registry,repository,imaging-source; available: registry, repository, imaging-source).")
     String actors;
 
     @Option(names = "--domain", paramLabel = "OID", description = "Affinity domain patient ID assigning authority (default: config file, else generated once and kept in the data folder).")
@@ -71,6 +71,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-document-bytes", paramLabel = "N", description = "Largest document the repository accepts (default: 4294967296).")
     Long maxDocumentBytes;
 
+    @Option(names = "--imaging-source-uid", paramLabel = "OID", description = "The imaging source's Retrieve Location UID, consumers' RAD-69 repositoryUniqueId (default: config file, else generated once and kept in the data folder).")
+    String imagingSourceUid;
+
+    @Option(names = "--imaging-ae-title", paramLabel = "AET", description = "Retrieve AE Title put in manifests (default: XDSI).")
+    String imagingAeTitle;
+
+    @Option(names = "--imaging-quiet-seconds", paramLabel = "N", description = "Publish a study's manifest once no instance has arrived for N seconds (default: 30).")
+    Integer imagingQuietSeconds;
+
+    @Option(names = "--repository-url", paramLabel = "URL", description = "ITI-41 endpoint of a remote repository, for --actors imaging-source without a repository in this process.")
+    String repositoryUrl;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of start-up errors.")
     boolean verbose;
 
@@ -102,6 +114,10 @@ public final class RunCommand implements Callable<Integer> {
         f.put(ServerSettings.REPOSITORY_UNIQUE_ID, repositoryUniqueId);
         f.put(ServerSettings.REGISTRY_URL, registryUrl);
         f.put(ServerSettings.MAX_DOCUMENT_BYTES, str(maxDocumentBytes));
+        f.put(ServerSettings.IMAGING_SOURCE_UID, imagingSourceUid);
+        f.put(ServerSettings.IMAGING_AE_TITLE, imagingAeTitle);
+        f.put(ServerSettings.IMAGING_QUIET_SECONDS, str(imagingQuietSeconds));
+        f.put(ServerSettings.REPOSITORY_URL, repositoryUrl);
         return f;
     }
 

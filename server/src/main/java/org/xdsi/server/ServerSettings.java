@@ -41,20 +41,27 @@ public final class ServerSettings {
     public static final String REPOSITORY_UNIQUE_ID = "repository-unique-id";
     public static final String REGISTRY_URL = "registry-url";
     public static final String MAX_DOCUMENT_BYTES = "max-document-bytes";
+    public static final String IMAGING_SOURCE_UID = "imaging-source-uid";
+    public static final String IMAGING_AE_TITLE = "imaging-ae-title";
+    public static final String IMAGING_QUIET_SECONDS = "imaging-quiet-seconds";
+    public static final String REPOSITORY_URL = "repository-url";
 
     public static final List<String> KEYS = List.of(DATA, BIND, HTTP_PORT, MLLP_PORT, ACTORS, DOMAIN, DB_URL,
             DB_USER, DB_PASSWORD, ACCEPT_UNFED_PATIENTS, CODE_LISTS, HOME_COMMUNITY_ID, MAX_QUERY_RESULTS,
-            REPOSITORY_UNIQUE_ID, REGISTRY_URL, MAX_DOCUMENT_BYTES);
+            REPOSITORY_UNIQUE_ID, REGISTRY_URL, MAX_DOCUMENT_BYTES, IMAGING_SOURCE_UID, IMAGING_AE_TITLE,
+            IMAGING_QUIET_SECONDS, REPOSITORY_URL);
 
     /** Actors this build can run. */
-    public static final List<String> KNOWN_ACTORS = List.of("registry", "repository");
+    public static final List<String> KNOWN_ACTORS = List.of("registry", "repository", "imaging-source");
 
     static final Map<String, String> DEFAULTS = Map.of(
             DATA, "data",
             BIND, "127.0.0.1",
             HTTP_PORT, "8080",
             MLLP_PORT, "2575",
-            ACTORS, "registry,repository",
+            ACTORS, "registry,repository,imaging-source",
+            IMAGING_AE_TITLE, "XDSI",
+            IMAGING_QUIET_SECONDS, "30",
             MAX_DOCUMENT_BYTES, Long.toString(4L << 30),
             ACCEPT_UNFED_PATIENTS, "false",
             MAX_QUERY_RESULTS, "10000");
@@ -286,14 +293,66 @@ public final class ServerSettings {
             throw invalid(REGISTRY_URL, "is for a repository whose registry runs elsewhere; this process runs one"
                     + " (drop it, or run --actors repository)");
         }
+        return httpUrl(REGISTRY_URL, v);
+    }
+
+    /** The imaging source's Retrieve Location UID from the flags or the config file; null: the data folder's. */
+    public String imagingSourceUid() {
+        String oid = text(IMAGING_SOURCE_UID);
+        if (oid != null && !isOid(oid)) {
+            throw invalid(IMAGING_SOURCE_UID, "'" + oid + "' is not an OID (digits and dots)");
+        }
+        return oid;
+    }
+
+    /** Retrieve AE Title (0008,0054) of the imaging source's manifests: 1 to 16 characters, no backslash. */
+    public String imagingAeTitle() {
+        String title = text(IMAGING_AE_TITLE).trim();
+        if (title.isEmpty() || title.length() > 16 || title.contains("\\")) {
+            throw invalid(IMAGING_AE_TITLE, "must be 1 to 16 characters without a backslash");
+        }
+        return title;
+    }
+
+    /** How long a study must go without new instances before its manifest is published. */
+    public java.time.Duration imagingQuietPeriod() {
+        int seconds = integer(IMAGING_QUIET_SECONDS);
+        if (seconds < 0) {
+            throw invalid(IMAGING_QUIET_SECONDS, "must be 0 or more seconds");
+        }
+        return java.time.Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * The remote repository (ITI-41 endpoint) the imaging source publishes manifests to when this process runs no
+     * repository; null when it runs one.
+     */
+    public java.net.URI repositoryUrl() {
+        String v = text(REPOSITORY_URL);
+        boolean local = actors().contains("repository");
+        if (v == null) {
+            if (!local && actors().contains("imaging-source")) {
+                throw invalid(REPOSITORY_URL, "an imaging source without a repository in this process needs"
+                        + " --repository-url (the remote repository's ITI-41 endpoint)");
+            }
+            return null;
+        }
+        if (local) {
+            throw invalid(REPOSITORY_URL, "is for an imaging source whose repository runs elsewhere; this process"
+                    + " runs one (drop it, or run --actors imaging-source)");
+        }
+        return httpUrl(REPOSITORY_URL, v);
+    }
+
+    private java.net.URI httpUrl(String key, String v) {
         try {
             java.net.URI uri = new java.net.URI(v);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-                throw invalid(REGISTRY_URL, "'" + v + "' is not an http(s) URL");
+                throw invalid(key, "'" + v + "' is not an http(s) URL");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw invalid(REGISTRY_URL, "'" + v + "' is not a URL");
+            throw invalid(key, "'" + v + "' is not a URL");
         }
     }
 

@@ -18,7 +18,12 @@ import java.time.Duration;
 import org.xdsi.registry.DocumentRegistry;
 import org.xdsi.registry.RegistryActor;
 import org.xdsi.registry.client.SoapRegistryClient;
+import org.xdsi.imaging.ImagingSourceActor;
+import org.xdsi.imaging.ImagingSourceConfig;
+import org.xdsi.repository.DocumentRepository;
+import org.xdsi.repository.LocalDocumentRepository;
 import org.xdsi.repository.RepositoryActor;
+import org.xdsi.repository.client.RepositoryClient;
 import org.xdsi.repository.RepositoryConfig;
 import org.xdsi.registry.RegistryConfig;
 import org.xdsi.registry.register.CodeLists;
@@ -61,6 +66,7 @@ public final class XdsiServer implements AutoCloseable {
             switch (actor) {
                 case "registry" -> startRegistry(settings, domain, jdbcUrl, httpBaseUrl, host);
                 case "repository" -> startRepository(settings, data, httpBaseUrl);
+                case "imaging-source" -> startImagingSource(settings, data, domain, httpBaseUrl);
                 default -> throw new IllegalStateException("actor " + actor + " has no start-up code");
             }
         }
@@ -117,13 +123,41 @@ public final class XdsiServer implements AutoCloseable {
         endpointLines.add("endpoint repository " + repository.endpointUrl());
     }
 
+    private void startImagingSource(ServerSettings s, DataFolder data, String domain, String httpBaseUrl) {
+        String uid = s.imagingSourceUid() != null ? s.imagingSourceUid() : data.imagingSourceUid();
+        print("imaging-source-uid " + uid);
+        DocumentRepository repository;
+        java.net.URI remote = s.repositoryUrl();
+        if (remote == null) {
+            repository = new LocalDocumentRepository(running(RepositoryActor.class).local());
+        } else {
+            repository = new RepositoryClient(remote, RepositoryClient.DEFAULT_TIMEOUT);
+            print("repository " + remote);
+        }
+        ImagingSourceConfig config = ImagingSourceConfig.of(data.imagingSource(), uid, domain)
+                .withAeTitle(s.imagingAeTitle()).withQuietPeriod(s.imagingQuietPeriod());
+        ImagingSourceActor source = ImagingSourceActor.start(config, repository, httpBaseUrl);
+        synchronized (this) {
+            if (closed) {
+                source.close();
+                return;
+            }
+            running.push(source);
+        }
+        source.endpoints().forEach((name, url) -> endpointLines.add("endpoint " + name + " " + url));
+    }
+
     private RegistryActor registryActor() {
+        return running(RegistryActor.class);
+    }
+
+    private <T> T running(Class<T> type) {
         for (AutoCloseable a : running) {
-            if (a instanceof RegistryActor r) {
-                return r;
+            if (type.isInstance(a)) {
+                return type.cast(a);
             }
         }
-        throw new IllegalStateException("the registry starts before the repository");
+        throw new IllegalStateException(type.getSimpleName() + " is started before the actors that use it");
     }
 
     private static String resolveDomain(ServerSettings settings, DataFolder data) {

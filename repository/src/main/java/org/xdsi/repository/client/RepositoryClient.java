@@ -36,6 +36,7 @@ import org.xdsi.metadata.ErrorCode;
 import org.xdsi.metadata.RegistryResponses;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.XdsError;
+import org.xdsi.repository.DocumentRepository;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.rs.RegistryError;
@@ -59,7 +60,7 @@ import org.xdsi.schema.xdsb.RetrieveDocumentSetResponseType;
  * <p>{@code timeout} bounds connecting and waiting for the answer to start (the upload of the request counts);
  * thread-safe, one HTTP/1.1 client per instance.
  */
-public final class RepositoryClient {
+public final class RepositoryClient implements DocumentRepository {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryClient.class);
@@ -95,6 +96,7 @@ public final class RepositoryClient {
      * @param documents one per DocumentEntry: {@link DocumentFile#id()} = the ExtrinsicObject's id
      * @return the repository's RegistryResponse, or a Failure describing why there is none
      */
+    @Override
     public RegistryResponseType provideAndRegister(SubmitObjectsRequest submission, List<DocumentFile> documents) {
         try {
             return provideAndRegisterOrThrow(submission, documents);

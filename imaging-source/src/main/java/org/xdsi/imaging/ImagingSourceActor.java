@@ -1,0 +1,93 @@
+package org.xdsi.imaging;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.xdsi.imaging.archive.ImagingDatabase;
+import org.xdsi.repository.DocumentRepository;
+
+/**
+ * A running Imaging Document Source: the archive that STOW-RS and imports fill, the publisher that sends a KOS
+ * manifest per study (RAD-68), and the retrieve services (RAD-69, WADO-URI, WADO-RS), all on the HTTP port of
+ * the process under {@code <httpBaseUrl>}.
+ */
+public final class ImagingSourceActor implements AutoCloseable {
+    private final ImagingDatabase database;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+
+    private ImagingSourceActor(ImagingDatabase database) {
+        this.database = database;
+    }
+
+    /**
+     * Starts the imaging source.
+     *
+     * @param repository  where manifests go: the repository of this process or a SOAP client of a remote one
+     * @param httpBaseUrl e.g. {@code http://127.0.0.1:8080/xdsi} (a concrete port)
+     */
+    public static ImagingSourceActor start(ImagingSourceConfig config, DocumentRepository repository,
+                                           String httpBaseUrl) {
+        try {
+            Files.createDirectories(config.instanceDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + config.instanceDirectory(), e);
+        }
+        ImagingSourceActor actor = new ImagingSourceActor(ImagingDatabase.open(config.indexJdbcUrl()));
+        try {
+            actor.startServices(config, repository, httpBaseUrl);
+        } catch (RuntimeException e) {
+            actor.close();
+            throw e;
+        }
+        return actor;
+    }
+
+    private void startServices(ImagingSourceConfig config, DocumentRepository repository, String httpBaseUrl) {
+        // each service registers its endpoints here with endpoint(name, url) and its resources with rest(...)
+    }
+
+    /** Publishes a JAX-RS resource at {@code address} on the shared Jetty port. */
+    private void rest(String address, Object resource, Object... providers) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setAddress(address);
+        factory.setResourceClasses(resource.getClass());
+        factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
+        factory.setProviders(java.util.List.of(providers));
+        Server server = factory.create();
+        running.push(server::destroy);
+    }
+
+    private void endpoint(String name, String url) {
+        endpoints.put(name, url);
+    }
+
+    /** Endpoint name ({@code imaging-rad69}, {@code wado-uri}, {@code wado-rs}, {@code stow-rs}) to URL. */
+    public Map<String, String> endpoints() {
+        return java.util.Collections.unmodifiableMap(endpoints);
+    }
+
+    public ImagingDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ImagingSourceActor.class).warn("error while stopping: {}",
+                        e.toString());
+            }
+        }
+        database.close();
+    }
+}
