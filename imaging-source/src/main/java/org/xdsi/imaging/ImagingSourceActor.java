@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
@@ -51,16 +52,22 @@ public final class ImagingSourceActor implements AutoCloseable {
     }
 
     private void startServices(ImagingSourceConfig config, DocumentRepository repository, String httpBaseUrl) {
-        // each service registers its endpoints here with endpoint(name, url) and its resources with rest(...)
+        // URLs: RAD-69 <base>/imaging-source, WADO-URI <base>/wado, WADO-RS <base>/dicomweb,
+        // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
+        // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
     }
 
-    /** Publishes a JAX-RS resource at {@code address} on the shared Jetty port. */
-    private void rest(String address, Object resource, Object... providers) {
+    /**
+     * Publishes JAX-RS resources at {@code address} on the shared Jetty port. Several root resources may share a
+     * path (STOW-RS POSTs and WADO-RS GETs under {@code /studies}); CXF picks the method across them.
+     */
+    private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        factory.setResourceClasses(resource.getClass());
-        factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
-        factory.setProviders(java.util.List.of(providers));
+        for (Object resource : resources) {
+            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
+        }
+        factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
     }
