@@ -8,10 +8,8 @@ import static org.xdsi.repository.testing.RepositoryHarness.slot;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
@@ -27,21 +25,9 @@ import org.xdsi.schema.rim.ExtrinsicObjectType;
 class DocumentSizeLimitsOverTheWireTest {
     static final int MAX = 1000;
 
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = RepositoryHarness.start(store, RepositoryConfig.of(REPOSITORY_ID, store).withMaxDocumentBytes(MAX));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass(
+            store -> RepositoryConfig.of(REPOSITORY_ID, store).withMaxDocumentBytes(MAX));
 
     static String fedPatient() {
         return h.fedPatient("SIZE" + System.nanoTime());
@@ -84,7 +70,7 @@ class DocumentSizeLimitsOverTheWireTest {
         String pid = fedPatient();
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d = RepositoryHarness.document(s, "application/pdf");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "application/pdf", ProvideAndRegisterOverTheWireTest.binary(MAX + 1, 2)));
 
@@ -93,7 +79,7 @@ class DocumentSizeLimitsOverTheWireTest {
         assertEquals(d.id(), e.getAttribute("location"));
         assertTrue(h.findDocuments(pid).isEmpty());
         assertEquals(0, h.registryRows(pid));
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
     }
 
     @Test
@@ -102,7 +88,7 @@ class DocumentSizeLimitsOverTheWireTest {
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder small = RepositoryHarness.document(s, "text/plain");
         DocumentEntryBuilder large = RepositoryHarness.document(s, "application/dicom");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(small, "text/plain", new byte[10]),
                 Doc.of(large, "application/dicom", ProvideAndRegisterOverTheWireTest.binary(600_000, 3)));
@@ -111,7 +97,7 @@ class DocumentSizeLimitsOverTheWireTest {
         Wire.assertMentions(e, large.id(), Integer.toString(MAX));
         assertTrue(h.findDocuments(pid).isEmpty());
         assertEquals(0, h.registryRows(pid));
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
         List<ExtrinsicObjectType> none = h.getDocuments(small.uniqueIdValue());
         assertTrue(none.isEmpty(), "the small document, already staged, is not registered either");
         SubmissionBuilder retry = RepositoryHarness.submission(pid);

@@ -14,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,21 +35,8 @@ import org.xdsi.repository.testing.Wire;
  * their own Content-Type, documents large enough to spill to disk. Each must be stored byte for byte.
  */
 class MtomQuirksTest {
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = RepositoryHarness.start(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass();
 
     /** One document of one submission, ready to be written in whatever way a test likes. */
     record Case(String patientId, SubmissionBuilder submission, DocumentEntryBuilder entry, byte[] bytes) {
@@ -261,15 +246,15 @@ class MtomQuirksTest {
     @Test
     void aDocumentLargerThanTheInMemoryThresholdRoundTripsAndLeavesNoSpillFile() throws Exception {
         Case c = newCase("application/dicom", ProvideAndRegisterOverTheWireTest.binary(3 * 1024 * 1024 + 17, 99));
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         assertStored(h.provide(c.submission().build(),
                 RepositoryHarness.Doc.of(c.entry(), "application/dicom", c.bytes())), c, "application/dicom");
 
-        StoreFiles after = StoreFiles.of(store);
+        StoreFiles after = StoreFiles.of(h.store);
         assertEquals(before.documents() + 1, after.documents());
         assertEquals(0, after.staged());
-        Path spill = store.resolve("mime-spill");
+        Path spill = h.store.resolve("mime-spill");
         if (Files.isDirectory(spill)) {
             try (Stream<Path> left = Files.list(spill)) {
                 assertTrue(left.findAny().isEmpty(), "CXF's spill files are removed after the request");
@@ -300,7 +285,7 @@ class MtomQuirksTest {
             assertEquals(d[2], Reply.child(doc, "mimeType"));
             assertArrayEquals((byte[]) d[1], rr.documentPart(doc).body());
         }
-        try (Stream<Path> left = Files.list(store.resolve("mime-spill"))) {
+        try (Stream<Path> left = Files.list(h.store.resolve("mime-spill"))) {
             assertTrue(left.findAny().isEmpty(), "spill files are removed after the request");
         }
     }
@@ -327,7 +312,7 @@ class MtomQuirksTest {
         for (int i = 0; i < 60; i++) {
             m.attachment("extra" + i + "@example.org", "text/plain", new byte[] {'x'});
         }
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
@@ -335,6 +320,6 @@ class MtomQuirksTest {
         assertEquals(Vocabulary.RESPONSE_FAILURE, r.responseStatus(), r::everything);
         assertTrue(r.everything().contains("more than 50 MIME parts"), r::everything);
         assertTrue(h.findDocuments(c.patientId()).isEmpty());
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
     }
 }

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
@@ -36,21 +34,8 @@ import org.xdsi.schema.rim.ExtrinsicObjectType;
 class ProvideAndRegisterOverTheWireTest {
     private static final AtomicInteger PATIENTS = new AtomicInteger();
 
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = RepositoryHarness.start(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass();
 
     private static String fedPatient() {
         return h.fedPatient("PNR" + PATIENTS.incrementAndGet() + "x" + System.nanoTime());
@@ -73,7 +58,7 @@ class ProvideAndRegisterOverTheWireTest {
     static void assertNothingStored(String patientId, StoreFiles before) {
         assertTrue(h.findDocuments(patientId).isEmpty(), "FindDocuments must find nothing for " + patientId);
         assertEquals(0, h.registryRows(patientId), "no SubmissionSet or DocumentEntry row for " + patientId);
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
     }
 
     /** The registered DocumentEntry of that uniqueId carries the repository's hash, size and repositoryUniqueId. */
@@ -107,7 +92,7 @@ class ProvideAndRegisterOverTheWireTest {
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain");
         byte[] bytes = text("Hello, repository\n");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", bytes));
 
@@ -116,7 +101,7 @@ class ProvideAndRegisterOverTheWireTest {
         assertRegistered(d.uniqueIdValue(), bytes, "text/plain");
         assertEquals(1, h.findDocuments(pid).size());
         assertEquals(2, h.registryRows(pid), "one SubmissionSet and one DocumentEntry");
-        StoreFiles after = StoreFiles.of(store);
+        StoreFiles after = StoreFiles.of(h.store);
         assertEquals(before.documents() + 1, after.documents());
         assertEquals(0, after.staged(), "staging is empty once the document is published");
         assertRetrievable(d.uniqueIdValue(), bytes, "text/plain");
@@ -132,7 +117,7 @@ class ProvideAndRegisterOverTheWireTest {
         byte[] txtBytes = text("plain text report\r\n--not a boundary--\r\n");
         byte[] pdfBytes = concat(text("%PDF-1.4\n"), binary(5000, 1), text("\n%%EOF\n"));
         byte[] dcmBytes = concat(new byte[128], text("DICM"), binary(20_000, 2));
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(txt, "text/plain", txtBytes), Doc.of(pdf, "application/pdf", pdfBytes),
                 Doc.of(dcm, "application/dicom", dcmBytes));
@@ -142,7 +127,7 @@ class ProvideAndRegisterOverTheWireTest {
         assertRegistered(pdf.uniqueIdValue(), pdfBytes, "application/pdf");
         assertRegistered(dcm.uniqueIdValue(), dcmBytes, "application/dicom");
         assertEquals(3, h.findDocuments(pid).size());
-        StoreFiles after = StoreFiles.of(store);
+        StoreFiles after = StoreFiles.of(h.store);
         assertEquals(before.documents() + 3, after.documents());
         assertEquals(0, after.staged());
         assertRetrievable(txt.uniqueIdValue(), txtBytes, "text/plain");
@@ -176,7 +161,7 @@ class ProvideAndRegisterOverTheWireTest {
         byte[] bytes = text("these bytes");
         String wrong = Wire.sha1(text("other bytes"));
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain").hashAndSize(wrong, bytes.length);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", bytes));
 
@@ -193,7 +178,7 @@ class ProvideAndRegisterOverTheWireTest {
         byte[] bytes = text("eleven byte");
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain")
                 .hashAndSize(Wire.sha1(bytes), bytes.length + 1);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", bytes));
 
@@ -211,7 +196,7 @@ class ProvideAndRegisterOverTheWireTest {
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder sent = RepositoryHarness.document(s, "text/plain");
         DocumentEntryBuilder notSent = RepositoryHarness.document(s, "text/plain");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(sent, "text/plain", text("only this one")));
 
@@ -226,7 +211,7 @@ class ProvideAndRegisterOverTheWireTest {
         String pid = fedPatient();
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", text("has an entry")),
                 new Doc("Orphan", "orphan@example.org", "text/plain", text("has no entry")));
@@ -246,7 +231,7 @@ class ProvideAndRegisterOverTheWireTest {
         Mtom.Builder m = new Mtom.Builder().root(envelope)
                 .attachment("doc@example.org", "text/plain", text("referenced"))
                 .attachment("stray@example.org", "application/pdf", text("%PDF-1.4 referenced by nobody"));
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
@@ -262,7 +247,7 @@ class ProvideAndRegisterOverTheWireTest {
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain");
         String envelope = h.provideEnvelope(RepositoryHarness.provideBody(s.build(), d.id(), "cid:absent@example.org"));
         Mtom.Builder m = new Mtom.Builder().root(envelope);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
@@ -279,7 +264,7 @@ class ProvideAndRegisterOverTheWireTest {
         String pid = fedPatient();
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain").mimeType(null);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", text("no mimeType in the metadata")));
 
@@ -294,7 +279,7 @@ class ProvideAndRegisterOverTheWireTest {
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d1 = RepositoryHarness.document(s, "text/plain");
         DocumentEntryBuilder d2 = RepositoryHarness.document(s, "text/plain").uniqueId(d1.uniqueIdValue());
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d1, "text/plain", text("first")),
                 Doc.of(d2, "text/plain", text("second")));
@@ -311,7 +296,7 @@ class ProvideAndRegisterOverTheWireTest {
         DocumentEntryBuilder d = RepositoryHarness.document(first, "text/plain");
         byte[] original = text("the original bytes");
         Wire.assertProvideSuccess(h.provide(first.build(), Doc.of(d, "text/plain", original)));
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         SubmissionBuilder second = RepositoryHarness.submission(pid);
         DocumentEntryBuilder again = RepositoryHarness.document(second, "text/plain").uniqueId(d.uniqueIdValue());
@@ -319,7 +304,7 @@ class ProvideAndRegisterOverTheWireTest {
 
         Element e = Wire.assertProvideFailure(r, "XDSNonIdenticalHash");
         Wire.assertMentions(e, d.uniqueIdValue());
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
         assertEquals(1, h.findDocuments(pid).size(), "only the first submission is registered");
         assertEquals(2, h.registryRows(pid));
         assertRetrievable(d.uniqueIdValue(), original, "text/plain");
@@ -332,15 +317,15 @@ class ProvideAndRegisterOverTheWireTest {
         SubmissionBuilder first = RepositoryHarness.submission(pid);
         DocumentEntryBuilder d = RepositoryHarness.document(first, "text/plain");
         Wire.assertProvideSuccess(h.provide(first.build(), Doc.of(d, "text/plain", bytes)));
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         SubmissionBuilder second = RepositoryHarness.submission(pid);
         DocumentEntryBuilder again = RepositoryHarness.document(second, "text/plain").uniqueId(d.uniqueIdValue());
         Reply r = h.provide(second.build(), Doc.of(again, "text/plain", bytes));
 
         Wire.assertProvideSuccess(r);
-        before.assertUnchanged(store);
-        assertEquals(0, StoreFiles.of(store).staged(), "the second copy does not linger in staging");
+        before.assertUnchanged(h.store);
+        assertEquals(0, StoreFiles.of(h.store).staged(), "the second copy does not linger in staging");
         List<ExtrinsicObjectType> entries = h.getDocuments(d.uniqueIdValue());
         assertEquals(1, entries.size(), "one DocumentEntry for the document, not one per submission");
         assertEquals(Wire.sha1(bytes), slot(entries.get(0), Vocabulary.SLOT_HASH));
@@ -358,7 +343,7 @@ class ProvideAndRegisterOverTheWireTest {
         SubmissionBuilder s = RepositoryHarness.submission(unfed);
         DocumentEntryBuilder d = RepositoryHarness.document(s, "text/plain");
         byte[] bytes = text("for a patient the registry does not know");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.provide(s.build(), Doc.of(d, "text/plain", bytes));
 
@@ -376,7 +361,7 @@ class ProvideAndRegisterOverTheWireTest {
                 .createRegistryResponse(h.registry.local().registerDocumentSet(s.build())));
         Wire.assertSimilar(registryAnswer, r.body(), r);
         assertEquals(0, h.registryRows(unfed));
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
     }
 
     static byte[] concat(byte[]... parts) {

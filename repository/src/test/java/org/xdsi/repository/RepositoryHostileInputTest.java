@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,21 +37,8 @@ import org.xdsi.schema.Schemas;
  * the repository keeps serving.
  */
 class RepositoryHostileInputTest {
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = RepositoryHarness.start(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass();
 
     /** An ITI-41 submission of one document for a fed patient. */
     record Case(String patientId, SubmissionBuilder submission, DocumentEntryBuilder entry, byte[] bytes) {
@@ -72,7 +57,7 @@ class RepositoryHostileInputTest {
     static void assertNothingStored(Case c, StoreFiles before) {
         assertTrue(h.findDocuments(c.patientId()).isEmpty(), "FindDocuments finds nothing");
         assertEquals(0, h.registryRows(c.patientId()), "no registry rows for the patient");
-        before.assertUnchanged(store);
+        before.assertUnchanged(h.store);
     }
 
     /** The repository still stores and answers a well-formed request. */
@@ -92,7 +77,7 @@ class RepositoryHostileInputTest {
         String body = c.body("x").replace("<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"x\"/>",
                 Base64.getEncoder().encodeToString(c.bytes()));
         String envelope = h.provideEnvelope(body);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, "application/soap+xml; charset=UTF-8", envelope.getBytes(StandardCharsets.UTF_8));
 
@@ -121,7 +106,7 @@ class RepositoryHostileInputTest {
     @Test
     void theRetrieveActionOnAProvideBodyIsASenderFaultNamingBoth() throws Exception {
         Case c = newCase(800);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = provideWithAction(c, Vocabulary.ACTION_RETRIEVE);
 
@@ -146,7 +131,7 @@ class RepositoryHostileInputTest {
     @Test
     void anUnknownActionIsAFault() throws Exception {
         Case c = newCase(300);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = provideWithAction(c, "urn:example:NotAnXdsAction");
 
@@ -161,7 +146,7 @@ class RepositoryHostileInputTest {
                 .replaceAll("<a:Action[^>]*>[^<]*</a:Action>", "");
         assertFalse(envelope.contains("Action"));
         Mtom.Builder m = new Mtom.Builder().root(envelope).attachment("doc@example.org", "application/pdf", c.bytes());
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
@@ -223,7 +208,7 @@ class RepositoryHostileInputTest {
         String envelope = h.provideEnvelope(c.body("cid:doc@example.org"));
         Mtom.Builder m = new Mtom.Builder();
         byte[] body = truncated(c, m, envelope, cut);
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), body);
 
@@ -281,7 +266,7 @@ class RepositoryHostileInputTest {
         String envelope = h.provideEnvelope(c.body("cid:doc@example.org"));
         Mtom.Builder m = new Mtom.Builder().root(envelope).attachment("doc@example.org", "application/pdf", c.bytes());
         byte[] all = m.build();
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
         URI url = URI.create(h.url());
 
         String answer = null;
@@ -316,13 +301,13 @@ class RepositoryHostileInputTest {
                     answer);
         }
         assertNothingStored(c, before);
-        assertEquals(0, StoreFiles.of(store).staged(), "staging is empty");
+        assertEquals(0, StoreFiles.of(h.store).staged(), "staging is empty");
         assertNoSpilledAttachments();
         assertStillServing();
     }
 
     static void assertNoSpilledAttachments() throws Exception {
-        Path spill = store.resolve("mime-spill");
+        Path spill = h.store.resolve("mime-spill");
         if (Files.isDirectory(spill)) {
             try (Stream<Path> files = Files.list(spill)) {
                 assertEquals(List.of(), files.toList(), "CXF's temporary attachment files are gone");
@@ -341,7 +326,7 @@ class RepositoryHostileInputTest {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE s:Envelope [<!ENTITY xxe SYSTEM "
                         + "\"file:///etc/passwd\">]>");
         Mtom.Builder m = new Mtom.Builder().root(envelope).attachment("doc@example.org", "application/pdf", c.bytes());
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, m.contentType(), m.build());
 
@@ -381,7 +366,7 @@ class RepositoryHostileInputTest {
         String envelope = h.provideEnvelope(c.body("cid:doc@example.org"));
         Mtom.Builder m = new Mtom.Builder().root(envelope).attachment("doc@example.org", "application/pdf", c.bytes());
         String wrongBoundary = m.contentType().replace(m.boundary(), "NotTheBoundaryUsed");
-        StoreFiles before = StoreFiles.of(store);
+        StoreFiles before = StoreFiles.of(h.store);
 
         Reply r = h.send(envelope, wrongBoundary, m.build());
 

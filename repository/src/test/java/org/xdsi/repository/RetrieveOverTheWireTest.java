@@ -10,10 +10,9 @@ import static org.xdsi.repository.testing.RepositoryHarness.REPOSITORY_ID;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
@@ -33,9 +32,8 @@ class RetrieveOverTheWireTest {
     static final String UNKNOWN_DOCUMENT = "1.2.3.4.5.6.7.8.9.404";
     static final String HOME = "urn:oid:1.3.6.1.4.1.21367.13.70.1";
 
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass();
 
     static DocumentEntryBuilder txt;
     static DocumentEntryBuilder pdf;
@@ -47,8 +45,7 @@ class RetrieveOverTheWireTest {
             "DICM".getBytes(StandardCharsets.US_ASCII), ProvideAndRegisterOverTheWireTest.binary(70_000, 8));
 
     @BeforeAll
-    static void start() throws Exception {
-        h = RepositoryHarness.start(store);
+    static void submit() throws Exception {
         String pid = h.fedPatient("RET" + System.nanoTime());
         SubmissionBuilder s = RepositoryHarness.submission(pid);
         txt = RepositoryHarness.document(s, "text/plain");
@@ -56,13 +53,6 @@ class RetrieveOverTheWireTest {
         dcm = RepositoryHarness.document(s, "application/dicom");
         Wire.assertProvideSuccess(h.provide(s.build(), Doc.of(txt, "text/plain", txtBytes),
                 Doc.of(pdf, "application/pdf", pdfBytes), Doc.of(dcm, "application/dicom", dcmBytes)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (h != null) {
-            h.close();
-        }
     }
 
     /** One DocumentResponse: echoed ids, the stored mimeType, the bytes as an MTOM part. */

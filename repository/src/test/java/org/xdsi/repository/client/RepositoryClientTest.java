@@ -21,9 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
@@ -34,22 +33,11 @@ import org.xdsi.schema.rs.RegistryError;
 import org.xdsi.schema.rs.RegistryResponseType;
 
 class RepositoryClientTest {
-    @TempDir
-    static Path store;
-    static RepositoryHarness h;
+    @RegisterExtension
+    static final RepositoryHarness h = RepositoryHarness.perClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        h = RepositoryHarness.start(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
 
     private static RepositoryClient client(String url) {
         return new RepositoryClient(URI.create(url), Duration.ofSeconds(20));

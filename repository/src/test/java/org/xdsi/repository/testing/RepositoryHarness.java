@@ -3,7 +3,14 @@ package org.xdsi.repository.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.UUID;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
@@ -15,20 +22,48 @@ import org.xdsi.repository.RepositoryConfig;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 
-/** A registry (in-memory H2) and a repository registering with it in-process, on loopback ports. */
-public final class RepositoryHarness implements AutoCloseable {
+/**
+ * A registry (in-memory H2) and a repository registering with it in-process, on loopback ports. As a JUnit
+ * extension ({@link #perClass}) it starts before a test class's first test with a fresh store and stops after its
+ * last.
+ */
+public final class RepositoryHarness implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String DOMAIN = "1.3.6.1.4.1.21367.13.20.1000";
     public static final String SOURCE_ID = "1.3.6.1.4.1.21367.13.40.999";
     public static final String REPOSITORY_ID = "1.3.6.1.4.1.21367.13.50.7";
 
-    public final RegistryActor registry;
-    public final RepositoryActor repository;
-    public final Path store;
+    // set once when started; not final because an extension starts after the test class is loaded
+    public RegistryActor registry;
+    public RepositoryActor repository;
+    public Path store;
+    private final Function<Path, RepositoryConfig> config;
 
-    private RepositoryHarness(RegistryActor registry, RepositoryActor repository, Path store) {
-        this.registry = registry;
-        this.repository = repository;
-        this.store = store;
+    private RepositoryHarness(Function<Path, RepositoryConfig> config) {
+        this.config = config;
+    }
+
+    /** For {@code @RegisterExtension static final}: one harness for all tests of the class. */
+    public static RepositoryHarness perClass() {
+        return perClass(store -> RepositoryConfig.of(REPOSITORY_ID, store));
+    }
+
+    public static RepositoryHarness perClass(Function<Path, RepositoryConfig> config) {
+        return new RepositoryHarness(config);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        startIn(Files.createTempDirectory("xdsi-repository-test"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(store)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     public static RepositoryHarness start(Path store) {
@@ -36,12 +71,18 @@ public final class RepositoryHarness implements AutoCloseable {
     }
 
     public static RepositoryHarness start(Path store, RepositoryConfig config) {
+        RepositoryHarness h = new RepositoryHarness(any -> config);
+        h.startIn(store);
+        return h;
+    }
+
+    private void startIn(Path storeDirectory) {
         RegistryConfig rc = RegistryConfig.embedded("jdbc:h2:mem:repo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 DOMAIN);
-        RegistryActor registry = RegistryActor.start(rc, "http://127.0.0.1:" + freePort() + "/xdsi", "127.0.0.1", 0);
-        RepositoryActor repository = RepositoryActor.start(config, registry.local(),
+        store = storeDirectory;
+        registry = RegistryActor.start(rc, "http://127.0.0.1:" + freePort() + "/xdsi", "127.0.0.1", 0);
+        repository = RepositoryActor.start(config.apply(storeDirectory), registry.local(),
                 "http://127.0.0.1:" + freePort() + "/xdsi");
-        return new RepositoryHarness(registry, repository, store);
     }
 
     public String url() {
@@ -238,7 +279,11 @@ public final class RepositoryHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        repository.close();
-        registry.close();
+        if (repository != null) {
+            repository.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
     }
 }
