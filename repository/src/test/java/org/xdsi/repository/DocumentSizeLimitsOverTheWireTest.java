@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xdsi.repository.testing.RepositoryHarness.REPOSITORY_ID;
 import static org.xdsi.repository.testing.RepositoryHarness.slot;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -7,7 +7,6 @@ import static org.xdsi.repository.testing.RepositoryHarness.REPOSITORY_ID;
 import static org.xdsi.repository.testing.RepositoryHarness.slot;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;

@@ -1,7 +1,6 @@
 package org.xdsi.repository.client;
 
 import jakarta.activation.DataHandler;
-import jakarta.activation.DataSource;
 import jakarta.activation.FileDataSource;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
@@ -37,6 +36,8 @@ import org.xdsi.metadata.RegistryResponses;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.XdsError;
 import org.xdsi.repository.DocumentRepository;
+import org.xdsi.repository.mime.ContentIds;
+import org.xdsi.repository.mime.NoContent;
 import org.xdsi.schema.Schemas;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 import org.xdsi.schema.rs.RegistryError;
@@ -379,27 +380,7 @@ public final class RepositoryClient implements DocumentRepository {
         final String cid;
 
         PartRef(String cid) {
-            super(new DataSource() {
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    throw new IOException("MIME part " + cid + " is on disk, not in memory");
-                }
-
-                @Override
-                public OutputStream getOutputStream() throws IOException {
-                    throw new IOException("read-only");
-                }
-
-                @Override
-                public String getContentType() {
-                    return "application/octet-stream";
-                }
-
-                @Override
-                public String getName() {
-                    return cid;
-                }
-            });
+            super(new NoContent(cid, "MIME part " + cid + " is on disk, not in memory"));
             this.cid = cid;
         }
     }
@@ -414,12 +395,12 @@ public final class RepositoryClient implements DocumentRepository {
 
         @Override
         public DataHandler getAttachmentAsDataHandler(String cid) {
-            return new PartRef(SoapMessages.normalizeContentId(cid));
+            return new PartRef(ContentIds.normalize(cid));
         }
 
         @Override
         public byte[] getAttachmentAsByteArray(String cid) {
-            Spooled s = parts.get(SoapMessages.normalizeContentId(cid));
+            Spooled s = parts.get(ContentIds.normalize(cid));
             if (s == null) {
                 throw new IllegalStateException("no MIME part " + cid);
             }

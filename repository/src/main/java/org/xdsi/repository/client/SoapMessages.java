@@ -23,6 +23,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.stax.StAXSource;
+import org.xdsi.repository.mime.ContentIds;
 import org.xdsi.repository.mime.ContentType;
 import org.xdsi.repository.mime.MultipartStream;
 import org.xdsi.schema.Schemas;
@@ -83,20 +84,20 @@ final class SoapMessages {
         InputStream remote = new RemoteInput(endpoint, in);
         if (type.isMultipart() && type.parameter("boundary") != null) {
             String start = type.parameter("start");
-            String root = start == null ? null : normalizeContentId(start);
+            String root = start == null ? null : ContentIds.normalize(start);
             byte[] envelope = null;
             try (MultipartStream parts = new MultipartStream(remote, type.parameter("boundary"))) {
                 while (next(endpoint, parts)) {
                     String id = parts.contentId();
                     InputStream body = new RemoteInput(endpoint, decoded(endpoint, parts));
-                    boolean isRoot = root == null || root.equals(normalizeContentId(id))
+                    boolean isRoot = root == null || root.equals(ContentIds.normalize(id))
                             // a start parameter that names no part: the XOP root is the first part
                             || (parts.partNumber() == 1 && ContentType.parse(parts.header("content-type"))
                                     .mediaType().equals("application/xop+xml"));
                     if (envelope == null && isRoot) {
                         envelope = readCapped(endpoint, body);
                     } else if (sink != null) {
-                        sink.part(normalizeContentId(id), parts.headers(), body);
+                        sink.part(ContentIds.normalize(id), parts.headers(), body);
                     }
                 }
             }
@@ -276,34 +277,6 @@ final class SoapMessages {
                 null);
     }
 
-    /** The Content-ID of a header value or {@code cid:} URL: no angle brackets, no scheme, %XX decoded. */
-    static String normalizeContentId(String id) {
-        if (id == null) {
-            return "";
-        }
-        String s = id.trim();
-        if (s.startsWith("<") && s.endsWith(">")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        if (s.regionMatches(true, 0, "cid:", 0, 4)) {
-            s = s.substring(4);
-        }
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
-                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
     /** A failed exchange (no answer) as a one-line RemoteCallException naming the endpoint and the cause. */
     static RemoteCallException unreachable(URI endpoint, Duration timeout, IOException e) {

@@ -1,20 +1,19 @@
 package org.xdsi.repository.soap;
 
 import jakarta.activation.DataHandler;
-import jakarta.activation.DataSource;
 import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.cxf.message.Attachment;
+import org.xdsi.repository.mime.ContentIds;
+import org.xdsi.repository.mime.NoContent;
 
 /**
  * Resolves {@code xop:Include href="cid:..."} against the request's MIME parts, lazily: JAXB gets a DataHandler
@@ -34,12 +33,12 @@ final class XopAttachments extends AttachmentUnmarshaller {
 
     @Override
     public DataHandler getAttachmentAsDataHandler(String cid) {
-        String href = strip(cid);
-        String decoded = percentDecode(href);
+        String href = ContentIds.strip(cid);
+        String decoded = ContentIds.decode(href);
         for (Attachment part : parts) {
             String id = contentId(part);
             // RFC 2392: the href is the Content-ID percent-encoded; many clients do not encode it at all
-            if (id.equals(decoded) || id.equals(href) || percentDecode(id).equals(decoded)) {
+            if (id.equals(decoded) || id.equals(href) || ContentIds.decode(id).equals(decoded)) {
                 referenced.add(id);
                 return part.getDataHandler();
             }
@@ -58,11 +57,11 @@ final class XopAttachments extends AttachmentUnmarshaller {
             if ("Content-ID".equalsIgnoreCase(name)) {
                 String raw = part.getHeader(name);
                 if (raw != null && !raw.isBlank()) {
-                    return strip(raw);
+                    return ContentIds.strip(raw);
                 }
             }
         }
-        return strip(part.getId());
+        return ContentIds.strip(part.getId());
     }
 
     @Override
@@ -97,70 +96,15 @@ final class XopAttachments extends AttachmentUnmarshaller {
         return extra;
     }
 
-    /** Without surrounding angle brackets and {@code cid:} prefix; not decoded. */
-    static String strip(String id) {
-        if (id == null) {
-            return "";
-        }
-        String s = id.trim();
-        if (s.startsWith("<") && s.endsWith(">")) {
-            s = s.substring(1, s.length() - 1);
-        }
-        if (s.regionMatches(true, 0, "cid:", 0, 4)) {
-            s = s.substring(4);
-        }
-        return s;
-    }
 
-    /** %XX decoding only: unlike URLDecoder, a '+' stays a '+' (it is legal in a Content-ID). */
-    private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
 
-    private static int hex(char c) {
-        return Character.digit(c, 16);
-    }
 
     /** Stands in for a part the message does not have. */
     static final class Missing extends DataHandler {
         private final String cid;
 
         Missing(String cid) {
-            super(new DataSource() {
-                @Override
-                public InputStream getInputStream() throws IOException {
-                    throw new IOException("no MIME part with Content-ID " + cid);
-                }
-
-                @Override
-                public OutputStream getOutputStream() throws IOException {
-                    throw new IOException("read-only");
-                }
-
-                @Override
-                public String getContentType() {
-                    return "application/octet-stream";
-                }
-
-                @Override
-                public String getName() {
-                    return cid;
-                }
-            });
+            super(new NoContent(cid, "no MIME part with Content-ID " + cid));
             this.cid = cid;
         }
 

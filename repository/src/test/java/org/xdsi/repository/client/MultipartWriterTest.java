@@ -110,8 +110,8 @@ class MultipartWriterTest {
     @Test
     void hrefIsThePercentEncodedContentId() {
         assertEquals("cid:1.abc-def%40xdsi.org", MultipartWriter.href("1.abc-def@xdsi.org"));
-        assertEquals("1.abc-def@xdsi.org", SoapMessages.normalizeContentId("cid:1.abc-def%40xdsi.org"));
-        assertEquals("a+b@x", SoapMessages.normalizeContentId("<a+b@x>"));
+        assertEquals("1.abc-def@xdsi.org", org.xdsi.repository.mime.ContentIds.normalize("cid:1.abc-def%40xdsi.org"));
+        assertEquals("a+b@x", org.xdsi.repository.mime.ContentIds.normalize("<a+b@x>"));
     }
 
     @Test
