@@ -72,9 +72,9 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        for (Object resource : resources) {
-            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
-        }
+        // setResourceProviders also declares the resource classes (setResourceProvider alone does not)
+        factory.setResourceProviders(resources.stream()
+                .<org.apache.cxf.jaxrs.lifecycle.ResourceProvider>map(SingletonResourceProvider::new).toList());
         factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
