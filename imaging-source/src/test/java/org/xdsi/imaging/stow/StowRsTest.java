@@ -217,6 +217,32 @@ class StowRsTest {
     }
 
     @Test
+    void concurrentRequestsForOneNewStudyAllSucceed() throws Exception {
+        List<byte[]> all = new java.util.ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            all.add(instance(STUDY, i % 2 == 0 ? SERIES : "2.25.98", (i % 2 == 0 ? SERIES : "2.25.98") + "." + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < all.size(); i += 2) {
+                Multipart m = new Multipart().dicom(all.get(i)).dicom(all.get(i + 1));
+                answers.add(pool.submit(() -> post(m)));
+            }
+            for (java.util.concurrent.Future<Answer> a : answers) {
+                Answer answer = a.get();
+                assertEquals(200, answer.status(), answer.body());
+                assertEquals(2, answer.response().referenced().size());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(16L, count("SELECT revision FROM study"));
+        assertEquals(16L, count("SELECT COUNT(*) FROM instance"));
+        assertEquals(2L, count("SELECT COUNT(*) FROM series"));
+    }
+
+    @Test
     void anotherMediaTypeIs415() throws Exception {
         byte[] a = instance(STUDY, SERIES, SERIES + ".1");
         Answer plain = post(studiesUrl, "application/dicom", a);
