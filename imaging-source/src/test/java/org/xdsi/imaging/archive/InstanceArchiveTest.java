@@ -315,6 +315,32 @@ class InstanceArchiveTest {
     }
 
     @Test
+    void aNonStorageSopClassIsRefused() throws Exception {
+        byte[] whole = Files.readAllBytes(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, "2.25.1")));
+        // the SC Image Storage UID, in the file meta group and the data set, becomes one as long under the DICOM
+        // root but outside 1.2.840.10008.5.1.4, where the storage SOP classes are
+        byte[] other = replaceAll(whole, TestInstances.SC_IMAGE.getBytes(), "1.2.840.10008.3.1.2.99.99".getBytes());
+        InstanceRejectedException e = refused(other);
+        assertEquals(InstanceRejectedException.Reason.SOP_CLASS_NOT_SUPPORTED, e.reason(), e.getMessage());
+        assertEquals(0x0122, e.reason().failureReason());
+        assertNothingStored();
+    }
+
+    private static byte[] replaceAll(byte[] data, byte[] from, byte[] to) {
+        assertEquals(from.length, to.length);
+        byte[] out = data.clone();
+        int n = 0;
+        for (int i = 0; i <= out.length - from.length; i++) {
+            if (Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, out, i, to.length);
+                n++;
+            }
+        }
+        assertEquals(2, n, "in the file meta group and in the data set");
+        return out;
+    }
+
+    @Test
     void anUnsupportedTransferSyntaxIsRefused() throws Exception {
         byte[] whole = Files.readAllBytes(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, "2.25.1")));
         // Explicit VR Little Endian "1.2.840.10008.1.2.1\0" becomes the deflated syntax's prefix: same length

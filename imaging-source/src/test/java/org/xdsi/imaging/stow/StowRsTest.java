@@ -126,6 +126,7 @@ class StowRsTest {
         assertEquals(200, answer.status(), answer.body());
         StoreResponse r = answer.response();
         assertEquals(List.of(), r.failed());
+        assertEquals(base + "/dicomweb/studies/" + STUDY, r.retrieveUrl());
         assertEquals(3, r.referenced().size());
         StoreResponse.Referenced first = r.referenced().get(0);
         assertEquals(TestInstances.SC_IMAGE, first.sopClassUid());
