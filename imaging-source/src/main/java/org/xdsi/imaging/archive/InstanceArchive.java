@@ -119,7 +119,17 @@ public final class InstanceArchive {
         Path target = instanceDirectory.resolve(header.relativePath());
         ArchiveIndex.Existing existing;
         try {
-            existing = index.add(header, size, () -> moveIntoPlace(temp, target));
+            existing = index.add(header, size, new ArchiveIndex.Commit() {
+                @Override
+                public void beforeCommit() throws IOException {
+                    moveIntoPlace(temp, target);
+                }
+
+                @Override
+                public void undo() {
+                    deleteQuietly(target);
+                }
+            });
         } catch (InstanceRejectedException e) {
             throw e;
         } catch (SQLException e) {
@@ -127,11 +137,13 @@ public final class InstanceArchive {
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "the index refused the instance: "
                     + e.getMessage(), header.sopClassUid(), header.sopInstanceUid(), e);
         } catch (IOException e) {
-            deleteQuietly(target);
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "cannot store the instance: " + e.getMessage(),
                     header.sopClassUid(), header.sopInstanceUid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceRejectedException(PROCESSING_FAILURE, "interrupted", header.sopClassUid(),
+                    header.sopInstanceUid(), e);
         } catch (Exception e) {
-            deleteQuietly(target);
             throw new InstanceRejectedException(PROCESSING_FAILURE, "cannot store the instance: " + e,
                     header.sopClassUid(), header.sopInstanceUid(), e);
         }

@@ -52,7 +52,8 @@ public final class ImportCommand extends ClientCommand {
     Path dir;
 
     @Option(names = "--url", paramLabel = "BASE", defaultValue = DEFAULT_BASE,
-            description = "Base URL of the xdsi server (default: ${DEFAULT-VALUE}); STOW-RS is <BASE>/dicomweb/studies.")
+            description = "Base URL of the xdsi server (default: ${DEFAULT-VALUE});"
+                    + " STOW-RS is <BASE>/dicomweb/studies.")
     String url;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "25",
