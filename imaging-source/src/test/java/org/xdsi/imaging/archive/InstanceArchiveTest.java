@@ -3,7 +3,6 @@ package org.xdsi.imaging.archive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -353,6 +352,43 @@ class InstanceArchiveTest {
     }
 
     @Test
+    void aFileThatCannotBePlacedLeavesNoRows() throws Exception {
+        Path file = TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".1"));
+        Files.writeString(instances.resolve(STUDY), "a file where the study's folder should be");
+
+        InstanceRejectedException e = assertThrows(InstanceRejectedException.class, () -> store(file));
+
+        assertEquals(InstanceRejectedException.Reason.OUT_OF_RESOURCES, e.reason(), e.getMessage());
+        assertEquals(0L, row("SELECT COUNT(*) n FROM instance").get("N"));
+        assertEquals(0L, row("SELECT COUNT(*) n FROM study").get("N"), "the new study's row went too");
+        assertEquals(List.of(), incoming());
+        Files.delete(instances.resolve(STUDY));
+        assertEquals(false, store(file).alreadyStored(), "stored once the obstacle is gone");
+    }
+
+    @Test
+    void anIndexThatRefusesLeavesNoFile() throws Exception {
+        store(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".1")));
+        sql("ALTER TABLE study ADD CONSTRAINT one_instance CHECK (revision < 2)");
+        Path second = TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".2"));
+
+        InstanceRejectedException e = assertThrows(InstanceRejectedException.class, () -> store(second));
+
+        assertEquals(InstanceRejectedException.Reason.OUT_OF_RESOURCES, e.reason(), e.getMessage());
+        assertEquals(1L, row("SELECT COUNT(*) n FROM instance").get("N"));
+        assertEquals(1L, row("SELECT revision FROM study").get("REVISION"));
+        assertFalse(Files.exists(instances.resolve(STUDY).resolve(SERIES).resolve(SERIES + ".2.dcm")));
+        assertTrue(Files.exists(instances.resolve(STUDY).resolve(SERIES).resolve(SERIES + ".1.dcm")));
+        assertEquals(List.of(), incoming());
+    }
+
+    private void sql(String sql) throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    @Test
     void startUpRemovesTemporaryFilesOfInterruptedStores() throws Exception {
         Path left = instances.resolve(InstanceArchive.INCOMING).resolve("0123.part");
         Files.write(left, new byte[100]);
@@ -406,10 +442,5 @@ class InstanceArchiveTest {
             return i;
         }
         throw new AssertionError("pattern not found");
-    }
-
-    @SuppressWarnings("unused")
-    private static void unused() {
-        assertNull(null);
     }
 }
