@@ -105,7 +105,9 @@ public final class InstanceArchive {
             header = parse(copying);
             file.flush();
             size = copying.count();
-            channel.force(true);
+            if (!isKnown(header.sopInstanceUid())) { // a resent instance is not kept: spare the sync
+                channel.force(true);
+            }
         } catch (IOException e) {
             // input errors surface inside parse; what reaches here is the disk's
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "cannot write the instance: " + e.getMessage(),
@@ -198,8 +200,19 @@ public final class InstanceArchive {
         return InstanceHeader.of(meta, ds);
     }
 
+    private boolean isKnown(String sopInstanceUid) {
+        try {
+            return index.find(sopInstanceUid) != null;
+        } catch (SQLException e) {
+            return false; // decided again in the transaction
+        }
+    }
+
     /** The input itself failed (a broken connection, a malformed multipart body): no verdict on the instance. */
     private static InstanceRejectedException inputFailure(IOException e) {
+        if (e instanceof CopyingInputStream.CopyFailedException) {
+            return new InstanceRejectedException(OUT_OF_RESOURCES, e.getMessage(), null, null, e);
+        }
         return new InstanceRejectedException(PROCESSING_FAILURE, "cannot read the instance: " + e.getMessage(),
                 null, null, new UncheckedIOException(e));
     }
