@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends every DICOM Part 10 file under DIR (recursively) to a STOW-RS service"
                 + " (POST <BASE>/dicomweb/studies, multipart/related; type=\"application/dicom\"), several files per"
-                + " request, streamed from disk. Files without the DICM prefix are skipped.",
+                + " request, streamed from disk. Files without the DICM prefix, and DICOMDIR files, are skipped.",
                 "Prints one line per file, 'stored FILE', 'already-stored FILE', 'failed FILE: REASON' or"
                         + " 'skipped FILE: REASON', then 'summary ...'."},
         footer = {"", "Exit status: 0 every DICOM file stored (or stored before), 1 some failed, 2 the server cannot"
@@ -45,6 +45,8 @@ import picocli.CommandLine.Parameters;
                 "Example: xdsi import ./study-dir --url http://127.0.0.1:8080/xdsi"})
 public final class ImportCommand extends ClientCommand {
     public static final String DEFAULT_BASE = "http://127.0.0.1:8080/xdsi";
+    /** Media Storage Directory Storage: the DICOMDIR of a CD or folder, an index rather than an instance. */
+    private static final String MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10";
     /** A request carries at most this many bytes of files (and at least one file). */
     private static final long MAX_BATCH_BYTES = 64L << 20;
 
@@ -116,7 +118,7 @@ public final class ImportCommand extends ClientCommand {
             send(http, stow, batch, out);
         }
         out.println("summary " + stored + " stored, " + alreadyStored + " already stored, " + failed + " failed, "
-                + skipped + " skipped (not DICOM)");
+                + skipped + " skipped");
         return failed == 0 ? OK : FAILURE;
     }
 
@@ -137,6 +139,11 @@ public final class ImportCommand extends ClientCommand {
         try (DicomReader reader = DicomReader.open(f)) {
             reader.options(ReadOptions.DEFAULT.withStopTag(Tag.PIXEL_DATA).withBulkDataThreshold(16 * 1024));
             Dataset meta = reader.readFileMetaInformation();
+            if (MEDIA_STORAGE_DIRECTORY.equals(meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID))) {
+                skipped++;
+                out.println("skipped " + f + ": a DICOMDIR (media directory), not an instance");
+                return null;
+            }
             Dataset ds = reader.readDataset();
             String sop = ds.getString(Tag.SOP_INSTANCE_UID, meta.getString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
             return new Item(f, sop, Files.size(f));

@@ -91,6 +91,7 @@ class ImportCommandTest {
                 make(ct, "2.25.31", "2.25.31.3", "CT", 3), make(mr, "2.25.32", "2.25.32.1", "MR", 1),
                 make(mr, "2.25.32", "2.25.32.2", "MR", 2));
         Files.writeString(in.resolve("README.txt"), "not an image");
+        Path dicomdir = dicomdir(in);
         Path whole = make(tmp.resolve("scratch"), "2.25.33", "2.25.33.1", "CT", 1);
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = Files.write(in.resolve("truncated.dcm"), Arrays.copyOf(bytes, bytes.length - 100));
@@ -106,14 +107,15 @@ class ImportCommandTest {
             StoredInstance s = actor.archive().locator().instance(STUDY, series, sop).orElseThrow();
             assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(s.file()));
         }
-        assertEquals(List.of("skipped " + in.resolve("README.txt") + ": not a DICOM file (no DICM prefix)"),
+        assertEquals(List.of("skipped " + dicomdir + ": a DICOMDIR (media directory), not an instance",
+                "skipped " + in.resolve("README.txt") + ": not a DICOM file (no DICM prefix)"),
                 r.lines("skipped"), r::toString);
         List<String> failed = r.lines("failed");
         assertEquals(1, failed.size(), r::toString);
         assertTrue(failed.get(0).startsWith("failed " + truncated + ": error: cannot understand (C000H): "),
                 r::toString);
         assertTrue(failed.get(0).contains("truncated"), r::toString);
-        assertEquals(List.of("summary 5 stored, 0 already stored, 1 failed, 1 skipped (not DICOM)"),
+        assertEquals(List.of("summary 5 stored, 0 already stored, 1 failed, 2 skipped"),
                 r.lines("summary"), r::toString);
         assertTrue(actor.archive().locator().study("2.25.33").isEmpty());
 
@@ -121,7 +123,7 @@ class ImportCommandTest {
         Run again = xdsi("import", in.toString(), "--url", base);
         assertEquals(0, again.exit(), again::toString);
         assertEquals(5, again.lines("already-stored").size(), again::toString);
-        assertEquals(List.of("summary 0 stored, 5 already stored, 0 failed, 1 skipped (not DICOM)"),
+        assertEquals(List.of("summary 0 stored, 5 already stored, 0 failed, 2 skipped"),
                 again.lines("summary"), again::toString);
         assertEquals(5, actor.archive().locator().study(STUDY).size());
         assertEquals(0, published.get());
@@ -145,6 +147,22 @@ class ImportCommandTest {
         Run r = xdsi("import", tmp.resolve("nowhere").toString(), "--url", base);
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("no such directory"), r::toString);
+    }
+
+    /** A DICOMDIR-like file (Media Storage Directory Storage) made by dump2dcm. */
+    private Path dicomdir(Path target) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("dump2dcm"));
+        Files.writeString(dir.resolve("DICOMDIR.dump"), String.join("\n",
+                "(0002,0002) UI [1.2.840.10008.1.3.10]",
+                "(0002,0003) UI [2.25.50]",
+                "(0004,1130) CS [XDSI]",
+                "(0004,1200) up 0",
+                "(0004,1202) up 0",
+                "(0004,1212) US 0",
+                "(0004,1220) SQ (Sequence with undefined length #=0)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)", ""), StandardCharsets.UTF_8);
+        dump2dcm(dir, "DICOMDIR.dump", "DICOMDIR");
+        return Files.move(dir.resolve("DICOMDIR"), target.resolve("DICOMDIR"));
     }
 
     /** An instance made by dcmtk's dump2dcm (explicit VR little endian, 32 KiB of pixel data). */
@@ -177,12 +195,16 @@ class ImportCommandTest {
         Path dumpFile = dir.resolve(sop + ".dump");
         Files.writeString(dumpFile, dump, StandardCharsets.UTF_8);
         Path out = dir.resolve(sop + ".dcm");
-        Process p = new ProcessBuilder("dump2dcm", "-q", "+te", dumpFile.getFileName().toString(),
-                out.getFileName().toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+        dump2dcm(dir, dumpFile.getFileName().toString(), out.getFileName().toString());
+        Files.delete(dumpFile);
+        return Files.move(out, target.resolve(out.getFileName()));
+    }
+
+    private static void dump2dcm(Path dir, String dump, String out) throws Exception {
+        Process p = new ProcessBuilder("dump2dcm", "-q", "+te", dump, out).directory(dir.toFile())
+                .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "dump2dcm did not finish");
         assertEquals(0, p.exitValue(), () -> "dump2dcm failed (dcmtk is a test prerequisite): " + output);
-        Files.delete(dumpFile);
-        return Files.move(out, target.resolve(out.getFileName()));
     }
 }
