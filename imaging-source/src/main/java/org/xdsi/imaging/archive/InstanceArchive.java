@@ -28,6 +28,7 @@ import org.xdsi.imaging.dicom.Dataset;
 import org.xdsi.imaging.dicom.DicomFormatException;
 import org.xdsi.imaging.dicom.DicomReader;
 import org.xdsi.imaging.dicom.ReadOptions;
+import org.xdsi.imaging.dicom.Tag;
 
 /**
  * Stores DICOM Part 10 instances as {@code <instanceDirectory>/<study>/<series>/<sop>.dcm}, exactly the bytes
@@ -181,19 +182,19 @@ public final class InstanceArchive {
         } catch (IOException e) {
             throw inputFailure(e);
         }
-        String ts = meta.getString(org.xdsi.imaging.dicom.Tag.TRANSFER_SYNTAX_UID);
+        String ts = meta.getString(Tag.TRANSFER_SYNTAX_UID);
         if (!InstanceHeader.isSupported(ts)) {
             throw new InstanceRejectedException(TRANSFER_SYNTAX_NOT_SUPPORTED, "transfer syntax " + ts
-                    + " is not supported", meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_CLASS_UID),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
+                    + " is not supported", meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID),
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
         }
         Dataset ds;
         try {
             ds = reader.readDataset();
         } catch (DicomFormatException e) {
             throw new InstanceRejectedException(CANNOT_UNDERSTAND, "malformed DICOM data set: " + e.getMessage(),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_CLASS_UID),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_INSTANCE_UID), e);
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID),
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID), e);
         } catch (IOException e) {
             throw inputFailure(e);
         }

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -220,18 +224,18 @@ class StowRsTest {
 
     @Test
     void concurrentRequestsForOneNewStudyAllSucceed() throws Exception {
-        List<byte[]> all = new java.util.ArrayList<>();
+        List<byte[]> all = new ArrayList<>();
         for (int i = 1; i <= 16; i++) {
             all.add(instance(STUDY, i % 2 == 0 ? SERIES : "2.25.98", (i % 2 == 0 ? SERIES : "2.25.98") + "." + i));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            List<Future<Answer>> answers = new ArrayList<>();
             for (int i = 0; i < all.size(); i += 2) {
                 Multipart m = new Multipart().dicom(all.get(i)).dicom(all.get(i + 1));
                 answers.add(pool.submit(() -> post(m)));
             }
-            for (java.util.concurrent.Future<Answer> a : answers) {
+            for (Future<Answer> a : answers) {
                 Answer answer = a.get();
                 assertEquals(200, answer.status(), answer.body());
                 assertEquals(2, answer.response().referenced().size());
