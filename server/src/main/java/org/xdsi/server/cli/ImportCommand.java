@@ -189,7 +189,7 @@ public final class ImportCommand extends ClientCommand {
             }
         }
         if (answer == null) {
-            String why = "HTTP " + status + firstLine(response.body());
+            String why = "HTTP " + status + " from " + stow + firstLine(response.body());
             for (Item item : batch) {
                 fail(item, why, out);
             }
