@@ -170,7 +170,8 @@ public final class ImportCommand extends ClientCommand {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw transport("cannot reach " + stow + ": " + describe(e));
+            throw transport("cannot reach " + stow + ": "
+                    + (e.getMessage() == null ? "connection refused" : describe(e)));
         } catch (HttpTimeoutException e) {
             throw transport(stow + " did not answer within " + timeoutSeconds + " s");
         } catch (IOException e) {
