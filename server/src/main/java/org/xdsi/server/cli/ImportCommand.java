@@ -103,7 +103,7 @@ public final class ImportCommand extends ClientCommand {
         if (parallel < 1 || parallel > 64) {
             throw usage("--parallel must be between 1 and 64, not " + parallel);
         }
-        URI stow = endpoint("--url", url.replaceAll("/+$", "") + "/dicomweb/studies");
+        URI stow = URI.create(endpoint("--url", url).toString().replaceAll("/+$", "") + "/dicomweb/studies");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout()).build();
         PrintWriter out = out();
