@@ -12,6 +12,10 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
+import org.xdsi.imaging.publish.PatientIdMapper;
+import org.xdsi.imaging.publish.PublicationResource;
+import org.xdsi.imaging.publish.PublicationSettings;
+import org.xdsi.imaging.publish.Publisher;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -23,6 +27,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private final ImagingDatabase database;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private PublicationSettings publication = PublicationSettings.defaults();
+    private Publisher publisher;
 
     private ImagingSourceActor(ImagingDatabase database) {
         this.database = database;
@@ -36,12 +42,19 @@ public final class ImagingSourceActor implements AutoCloseable {
      */
     public static ImagingSourceActor start(ImagingSourceConfig config, DocumentRepository repository,
                                            String httpBaseUrl) {
+        return start(config, PublicationSettings.defaults(), repository, httpBaseUrl);
+    }
+
+    /** Starts the imaging source with the affinity domain's RAD-68 settings (patient map, codes, retry pacing). */
+    public static ImagingSourceActor start(ImagingSourceConfig config, PublicationSettings publication,
+                                           DocumentRepository repository, String httpBaseUrl) {
         try {
             Files.createDirectories(config.instanceDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.instanceDirectory(), e);
         }
         ImagingSourceActor actor = new ImagingSourceActor(ImagingDatabase.open(config.indexJdbcUrl()));
+        actor.publication = publication;
         try {
             actor.startServices(config, repository, httpBaseUrl);
         } catch (RuntimeException e) {
@@ -55,6 +68,17 @@ public final class ImagingSourceActor implements AutoCloseable {
         // URLs: RAD-69 <base>/imaging-source, WADO-URI <base>/wado, WADO-RS <base>/dicomweb,
         // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
         // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
+        startPublisher(config, repository, httpBaseUrl);
+    }
+
+    /** RAD-68: the publisher's worker and its admin resource at {@code <base>/imaging} (no endpoint line). */
+    private void startPublisher(ImagingSourceConfig config, DocumentRepository repository, String httpBaseUrl) {
+        PatientIdMapper patients = publication.patientMap() == null ? PatientIdMapper.identity(config.domain())
+                : PatientIdMapper.load(config.domain(), publication.patientMap());
+        publisher = new Publisher(config, publication, patients, database.dataSource(), repository, httpBaseUrl);
+        running.push(publisher);
+        rest(httpBaseUrl + "/imaging", List.of(new PublicationResource(publisher)), List.of());
+        publisher.start();
     }
 
     /**
@@ -79,6 +103,11 @@ public final class ImagingSourceActor implements AutoCloseable {
     /** Endpoint name ({@code imaging-rad69}, {@code wado-uri}, {@code wado-rs}, {@code stow-rs}) to URL. */
     public Map<String, String> endpoints() {
         return java.util.Collections.unmodifiableMap(endpoints);
+    }
+
+    /** Publishes manifests (RAD-68): {@code publishNow} for the command, the state of each study. */
+    public Publisher publisher() {
+        return publisher;
     }
 
     public ImagingDatabase database() {
