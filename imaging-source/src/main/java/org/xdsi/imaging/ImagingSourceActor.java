@@ -88,6 +88,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
+        // the classes first: a resource provider alone registers no resource
+        factory.setResourceClasses(resources.stream().<Class<?>>map(Object::getClass).toList());
         for (Object resource : resources) {
             factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
         }

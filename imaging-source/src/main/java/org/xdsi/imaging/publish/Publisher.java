@@ -178,7 +178,8 @@ public final class Publisher implements AutoCloseable {
                 store.settle(studyUid, now);
                 return outcome(PublishOutcome.Result.HELD, row.lastError(), study);
             }
-            if (quietEnd.isAfter(now)) {
+            boolean triedThisRevision = row.attemptRevision() != null && row.attemptRevision() == study.revision();
+            if (quietEnd.isAfter(now) && !triedThisRevision) {
                 store.postpone(studyUid, quietEnd);
                 return outcome(PublishOutcome.Result.WAITING, "study " + studyUid + " is not quiet yet", study);
             }
