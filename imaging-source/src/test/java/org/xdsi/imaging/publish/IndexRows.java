@@ -55,7 +55,8 @@ final class IndexRows {
         instance(studyUid, studyUid + ".2", MR_IMAGE, studyUid + ".2.1", 1, at);
     }
 
-    private void exec(String sql, Object... params) {
+    /** Any statement on the index (a test that simulates a crash edits the publication table with it). */
+    void exec(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);

@@ -214,6 +214,30 @@ class PublisherTest {
     }
 
     @Test
+    void aReplacementWhoseAnswerWasLostIsSentAgainWithoutASecondEntry() throws Exception {
+        try (XdsSite site = XdsSite.start(dir, true, LONG_QUIET, FAST)) {
+            site.index().ctMrStudy(STUDY, "PID-7", XdsSite.DOMAIN, Instant.now());
+            Publication first = site.publisher().publishNow(STUDY).publication();
+            site.index().instance(STUDY, STUDY + ".2", IndexRows.MR_IMAGE, STUDY + ".2.2", 2, Instant.now());
+            Publication second = site.publisher().publishNow(STUDY).publication();
+            // the registry has the replacement, the source does not know: as if the answer had been lost
+            site.index().exec("UPDATE publication SET state = 'FAILED', published_revision = 3, manifest_uid = ?,"
+                    + " entry_uuid = ?, attempt_revision = 4, attempt_uid = ?, attempt_entry_uuid = ?,"
+                    + " manifest_count = 1, attempts = 1 WHERE study_uid = ?", first.manifestUid(),
+                    first.entryUuid(), second.manifestUid(), second.entryUuid(), STUDY);
+
+            PublishOutcome again = site.publisher().publishNow(STUDY);
+
+            assertEquals(PublishOutcome.Result.PUBLISHED, again.result(), again.message());
+            assertEquals(second.manifestUid(), again.publication().manifestUid());
+            assertEquals(List.of(second.entryUuid()), Xds.findDocuments(site.registry.local(),
+                    XdsSite.patient("PID-7"), Xds.APPROVED).stream().map(DocumentEntry::entryUuid).toList());
+            assertEquals(List.of(first.entryUuid()), Xds.findDocuments(site.registry.local(),
+                    XdsSite.patient("PID-7"), Xds.DEPRECATED).stream().map(DocumentEntry::entryUuid).toList());
+        }
+    }
+
+    @Test
     void unknownStudy() throws Exception {
         try (XdsSite site = XdsSite.start(dir, true, LONG_QUIET, FAST)) {
             PublishOutcome outcome = site.publisher().publishNow("1.2.3.4.5");
