@@ -167,8 +167,8 @@ public final class Publisher implements AutoCloseable {
         CatalogStudy study = found.get();
         store.insertPending(studyUid, now, now);
         PublicationStore.Row row = store.row(studyUid).orElseThrow();
-        if (row.state() == PublicationState.PUBLISHED && row.publishedRevision() >= study.revision()) {
-            store.settle(studyUid, now);
+        if (row.manifestUid() != null && row.publishedRevision() >= study.revision()) {
+            store.alreadyPublished(studyUid, now);
             return outcome(PublishOutcome.Result.PUBLISHED, "study " + studyUid + " is published: manifest "
                     + row.manifestUid() + " covers all " + study.study().instanceCount() + " instances", study);
         }
