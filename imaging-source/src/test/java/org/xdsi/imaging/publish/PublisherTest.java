@@ -77,6 +77,12 @@ class PublisherTest {
             assertEquals(STUDY, kos.studyInstanceUid());
             assertEquals(Set.of(STUDY + ".1.1", STUDY + ".1.2", STUDY + ".2.1"), sopUids(kos));
             assertEquals(Set.of(XdsSite.SOURCE_UID), kos.retrieveLocationUids());
+            assertEquals("PID-1", kos.patientId(), "the KOS keeps the departmental patient ID");
+            for (KosManifest.Series series : kos.series()) {
+                assertEquals("XDSI", series.retrieveAeTitle());
+                assertEquals(site.sourceBase + "/dicomweb/studies/" + STUDY + "/series/"
+                        + series.seriesInstanceUid(), series.retrieveUrl());
+            }
             assertDciodvfyPasses(manifestFile);
 
             // nothing new: a second command publishes nothing
@@ -271,10 +277,13 @@ class PublisherTest {
 
     /** dciodvfy: no errors (warnings about the Retrieve URL extension and DICOMDIR needs are expected). */
     static void assertDciodvfyPasses(Path file) throws Exception {
-        DicomTools.Result r = DicomTools.run(file.getParent(), "dciodvfy", file.toString());
-        String out = r.stdout() + r.stderr();
-        assertTrue(out.contains("KeyObjectSelectionDocument"), out);
-        assertEquals(List.of(), r.stderrLines("Error"), out);
+        for (String[] cmd : List.of(new String[] {"dciodvfy", file.toString()},
+                new String[] {"dciodvfy", "-profile", "IHEXDSIManifest", file.toString()})) {
+            DicomTools.Result r = DicomTools.run(file.getParent(), cmd);
+            String out = r.stdout() + r.stderr();
+            assertTrue(out.contains("KeyObjectSelectionDocument"), out);
+            assertEquals(List.of(), r.stderrLines("Error"), out);
+        }
     }
 
 }
