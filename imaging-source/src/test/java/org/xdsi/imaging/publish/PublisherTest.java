@@ -244,6 +244,25 @@ class PublisherTest {
     }
 
     @Test
+    void aStudyWithoutPatientIdIsHeldAndDoesNotStopTheOthers() throws Exception {
+        String other = STUDY + "9";
+        try (XdsSite site = XdsSite.start(dir, true, Duration.ofMillis(100), FAST)) {
+            site.index().ctMrStudy(STUDY, " ", XdsSite.DOMAIN, Instant.now());
+            site.index().ctMrStudy(other, "PID-8", XdsSite.DOMAIN, Instant.now());
+
+            Publication held = await(site, p -> p.state() == PublicationState.HELD, "held");
+
+            assertTrue(held.lastError().contains("patient ID"), held.lastError());
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (site.publisher().status(other).orElseThrow().state() != PublicationState.PUBLISHED
+                    && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals(PublicationState.PUBLISHED, site.publisher().status(other).orElseThrow().state());
+        }
+    }
+
+    @Test
     void unknownStudy() throws Exception {
         try (XdsSite site = XdsSite.start(dir, true, LONG_QUIET, FAST)) {
             PublishOutcome outcome = site.publisher().publishNow("1.2.3.4.5");
