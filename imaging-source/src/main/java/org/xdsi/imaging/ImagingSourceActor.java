@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
-import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
 import org.xdsi.imaging.archive.InstanceArchive;
 import org.xdsi.imaging.stow.StowRsResource;
+import org.xdsi.imaging.publish.PatientIdMapper;
+import org.xdsi.imaging.publish.PublicationResource;
+import org.xdsi.imaging.publish.PublicationSettings;
+import org.xdsi.imaging.publish.Publisher;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -26,9 +29,12 @@ public final class ImagingSourceActor implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private InstanceArchive archive;
+    private final PublicationSettings publication;
+    private Publisher publisher;
 
-    private ImagingSourceActor(ImagingDatabase database) {
+    private ImagingSourceActor(ImagingDatabase database, PublicationSettings publication) {
         this.database = database;
+        this.publication = publication;
     }
 
     /**
@@ -39,12 +45,18 @@ public final class ImagingSourceActor implements AutoCloseable {
      */
     public static ImagingSourceActor start(ImagingSourceConfig config, DocumentRepository repository,
                                            String httpBaseUrl) {
+        return start(config, PublicationSettings.defaults(), repository, httpBaseUrl);
+    }
+
+    /** Starts the imaging source with the affinity domain's RAD-68 settings (patient map, codes, retry pacing). */
+    public static ImagingSourceActor start(ImagingSourceConfig config, PublicationSettings publication,
+                                           DocumentRepository repository, String httpBaseUrl) {
         try {
             Files.createDirectories(config.instanceDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.instanceDirectory(), e);
         }
-        ImagingSourceActor actor = new ImagingSourceActor(ImagingDatabase.open(config.indexJdbcUrl()));
+        ImagingSourceActor actor = new ImagingSourceActor(ImagingDatabase.open(config.indexJdbcUrl()), publication);
         try {
             actor.startServices(config, repository, httpBaseUrl);
         } catch (RuntimeException e) {
@@ -62,6 +74,17 @@ public final class ImagingSourceActor implements AutoCloseable {
         StowRsResource stowResource = new StowRsResource(archive, httpBaseUrl + "/dicomweb");
         endpoint("stow-rs", httpBaseUrl + "/dicomweb/studies");
         rest(httpBaseUrl + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
+        startPublisher(config, repository, httpBaseUrl);
+    }
+
+    /** RAD-68: the publisher's worker and its admin resource at {@code <base>/imaging} (no endpoint line). */
+    private void startPublisher(ImagingSourceConfig config, DocumentRepository repository, String httpBaseUrl) {
+        PatientIdMapper patients = publication.patientMap() == null ? PatientIdMapper.identity(config.domain())
+                : PatientIdMapper.load(config.domain(), publication.patientMap());
+        publisher = new Publisher(config, publication, patients, database.dataSource(), repository, httpBaseUrl);
+        running.push(publisher);
+        rest(httpBaseUrl + "/imaging", List.of(new PublicationResource(publisher)), List.of());
+        publisher.start();
     }
 
     /**
@@ -71,9 +94,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        // setResourceProviders also declares the resource classes (setResourceProvider alone does not)
-        factory.setResourceProviders(resources.stream()
-                .<org.apache.cxf.jaxrs.lifecycle.ResourceProvider>map(SingletonResourceProvider::new).toList());
+        // singleton resources: CXF takes the root classes from the beans (setResourceProvider alone finds none)
+        factory.setServiceBeans(resources);
         factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
@@ -91,6 +113,11 @@ public final class ImagingSourceActor implements AutoCloseable {
     /** The instances held: STOW-RS and imports fill it, publication and retrieval read it. */
     public InstanceArchive archive() {
         return archive;
+    }
+
+    /** Publishes manifests (RAD-68): {@code publishNow} for the command, the state of each study. */
+    public Publisher publisher() {
+        return publisher;
     }
 
     public ImagingDatabase database() {
