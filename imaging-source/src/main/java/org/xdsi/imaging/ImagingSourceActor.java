@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
-import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
+import org.xdsi.imaging.archive.InstanceLocator;
+import org.xdsi.imaging.retrieve.RetrieveServices;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -55,6 +56,21 @@ public final class ImagingSourceActor implements AutoCloseable {
         // URLs: RAD-69 <base>/imaging-source, WADO-URI <base>/wado, WADO-RS <base>/dicomweb,
         // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
         // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
+        startRetrieve(config, httpBaseUrl, RetrieveServices.NO_INSTANCES);
+    }
+
+    /** RAD-69, WADO-URI and WADO-RS over the archive's instances. */
+    private void startRetrieve(ImagingSourceConfig config, String httpBaseUrl, InstanceLocator instances) {
+        RetrieveServices retrieve = new RetrieveServices(instances, config.sourceUid(),
+                config.directory().resolve("tmp").resolve("retrieve"));
+        Server rad69 = retrieve.publishRad69(httpBaseUrl + "/imaging-source");
+        running.push(rad69::destroy);
+        endpoint("imaging-rad69", httpBaseUrl + "/imaging-source");
+        rest(httpBaseUrl + "/wado", List.of(retrieve.wadoUri()), List.of());
+        endpoint("wado-uri", httpBaseUrl + "/wado");
+        // STOW-RS (POST /studies) joins WADO-RS (GET /studies) on this one server
+        rest(httpBaseUrl + "/dicomweb", List.of(retrieve.wadoRs()), List.of());
+        endpoint("wado-rs", httpBaseUrl + "/dicomweb");
     }
 
     /**
@@ -64,9 +80,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        for (Object resource : resources) {
-            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
-        }
+        // singleton resources: CXF takes the root classes from the beans (setResourceProvider alone finds none)
+        factory.setServiceBeans(resources);
         factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
