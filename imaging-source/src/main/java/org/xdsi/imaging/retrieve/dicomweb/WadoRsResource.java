@@ -5,7 +5,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -125,7 +124,7 @@ public class WadoRsResource {
     // ---- answers
 
     private Response instancesAnswer(List<StoredInstance> found, HttpHeaders headers) {
-        String requested = requestedSyntax(headers.getAcceptableMediaTypes());
+        String requested = requestedSyntax(headers);
         if (requested != null) {
             for (StoredInstance i : found) {
                 if (!Encodings.producible(i.transferSyntaxUid(), requested)) {
@@ -150,13 +149,10 @@ public class WadoRsResource {
     }
 
     private Response metadataAnswer(List<StoredInstance> found, HttpHeaders headers, UriInfo uri) {
-        boolean json = headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isWildcardType()
-                || m.getType().equalsIgnoreCase("application") && (m.isWildcardSubtype()
-                || m.getSubtype().equalsIgnoreCase("dicom+json") || m.getSubtype().equalsIgnoreCase("json")));
-        if (!json) {
+        if (!jsonAcceptable(headers)) {
             throw HttpProblem.notAcceptable("metadata is served as " + DICOM_JSON + " only");
         }
-        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        String base = baseUrl(uri, headers);
         StreamingOutput body = out -> {
             out.write('[');
             boolean first = true;
@@ -179,7 +175,7 @@ public class WadoRsResource {
     }
 
     private Response framesAnswer(StoredInstance instance, String list, HttpHeaders headers) throws IOException {
-        if (!octetStreamAcceptable(headers.getAcceptableMediaTypes(), true)) {
+        if (!octetStreamAcceptable(headers, true)) {
             throw HttpProblem.notAcceptable("frames are served as multipart/related; type=\"application/octet-stream\""
                     + " in explicit VR little endian (uncompressed)");
         }
@@ -229,7 +225,7 @@ public class WadoRsResource {
         } catch (NumberFormatException e) {
             throw HttpProblem.badRequest("bulk data is addressed by a tag of 8 hex digits, not '" + tagText + "'");
         }
-        if (!octetStreamAcceptable(headers.getAcceptableMediaTypes(), false)) {
+        if (!octetStreamAcceptable(headers, false)) {
             throw HttpProblem.notAcceptable("bulk data is served as multipart/related;"
                     + " type=\"application/octet-stream\"");
         }
@@ -331,39 +327,37 @@ public class WadoRsResource {
      * The transfer syntax the Accept header asks instances in: null for the stored one ({@code *}, none, or a
      * wildcard media range); a 406 when no acceptable media range is multipart/related of application/dicom.
      */
-    static String requestedSyntax(List<MediaType> accept) {
-        for (MediaType m : accept) {
-            if (m.isWildcardType()) {
+    static String requestedSyntax(HttpHeaders headers) {
+        for (AcceptHeader.Range r : accept(headers)) {
+            if (r.isWildcard()) {
                 return null;
             }
-            if (!m.getType().equalsIgnoreCase("multipart")
-                    || !(m.isWildcardSubtype() || m.getSubtype().equalsIgnoreCase("related"))) {
+            if (!r.covers("multipart", "related")) {
                 continue;
             }
-            String type = parameter(m, "type");
+            String type = r.parameter("type");
             if (type != null && !type.equalsIgnoreCase("application/dicom")) {
                 continue;
             }
-            String ts = parameter(m, "transfer-syntax");
-            return ts == null || ts.equals("*") ? null : ts;
+            String ts = r.parameter("transfer-syntax");
+            return ts == null || ts.equals("*") ? null : ts.trim();
         }
         throw HttpProblem.notAcceptable("instances are served as multipart/related; type=\"application/dicom\"");
     }
 
-    private static boolean octetStreamAcceptable(List<MediaType> accept, boolean uncompressedOnly) {
-        for (MediaType m : accept) {
-            if (m.isWildcardType()) {
+    private static boolean octetStreamAcceptable(HttpHeaders headers, boolean uncompressedOnly) {
+        for (AcceptHeader.Range r : accept(headers)) {
+            if (r.isWildcard()) {
                 return true;
             }
-            if (!m.getType().equalsIgnoreCase("multipart")
-                    || !(m.isWildcardSubtype() || m.getSubtype().equalsIgnoreCase("related"))) {
+            if (!r.covers("multipart", "related")) {
                 continue;
             }
-            String type = parameter(m, "type");
+            String type = r.parameter("type");
             if (type != null && !type.equalsIgnoreCase("application/octet-stream")) {
                 continue;
             }
-            String ts = parameter(m, "transfer-syntax");
+            String ts = r.parameter("transfer-syntax");
             if (!uncompressedOnly || ts == null || ts.equals("*")
                     || ts.equals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())) {
                 return true;
@@ -372,13 +366,21 @@ public class WadoRsResource {
         return false;
     }
 
-    private static String parameter(MediaType m, String name) {
-        for (var e : m.getParameters().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue().replaceAll("^\"|\"$", "").trim();
-            }
-        }
-        return null;
+    private static boolean jsonAcceptable(HttpHeaders headers) {
+        return accept(headers).stream().anyMatch(r -> r.covers("application", "dicom+json")
+                || r.covers("application", "json"));
+    }
+
+    private static List<AcceptHeader.Range> accept(HttpHeaders headers) {
+        return AcceptHeader.parse(headers.getRequestHeader(HttpHeaders.ACCEPT));
+    }
+
+    /** This service's base URL as the client addressed it (its Host header), for BulkDataURIs. */
+    private static String baseUrl(UriInfo uri, HttpHeaders headers) {
+        java.net.URI base = uri.getBaseUri();
+        String host = headers.getHeaderString("Host");
+        String authority = host == null || host.isBlank() ? base.getRawAuthority() : host.trim();
+        return (base.getScheme() + "://" + authority + base.getRawPath()).replaceAll("/+$", "");
     }
 
     private static Response handle(Callable<Response> answer) {
