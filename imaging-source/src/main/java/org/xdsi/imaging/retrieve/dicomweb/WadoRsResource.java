@@ -181,7 +181,7 @@ public class WadoRsResource {
         }
         ImagePixels pixels;
         try {
-            pixels = ImagePixels.open(instance.file());
+            pixels = ImagePixels.open(instance);
         } catch (NotRenderableException e) {
             throw HttpProblem.notAcceptable("the frames of this instance cannot be served uncompressed: "
                     + e.getMessage());

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.xdsi.imaging.archive.StoredInstance;
 import org.xdsi.imaging.dicom.BulkData;
 import org.xdsi.imaging.dicom.DataElement;
 import org.xdsi.imaging.dicom.Dataset;
@@ -64,6 +65,15 @@ public final class ImagePixels {
     private static long pixelLength(Dataset attributes) {
         BulkData bulk = attributes.getBulkData(Tag.PIXEL_DATA);
         return bulk == null ? 0 : bulk.length();
+    }
+
+    /** Like {@link #open(Path)}, refusing compressed or deflated instances by their recorded transfer syntax. */
+    public static ImagePixels open(StoredInstance instance) throws IOException, NotRenderableException {
+        if (!TransferSyntax.of(instance.transferSyntaxUid()).isNative()) {
+            throw new NotRenderableException("the pixel data is compressed (" + instance.transferSyntaxUid()
+                    + "): xdsi renders and cuts uncompressed images only");
+        }
+        return open(instance.file());
     }
 
     /**

@@ -112,7 +112,7 @@ public class WadoUriResource {
 
     private static Response jpeg(StoredInstance instance, RenderingParameters p) throws IOException {
         try {
-            ImagePixels pixels = ImagePixels.open(instance.file());
+            ImagePixels pixels = ImagePixels.open(instance);
             if (p.frameNumber() > pixels.frames()) {
                 throw HttpProblem.badRequest("frameNumber " + p.frameNumber() + " is beyond the " + pixels.frames()
                         + " frame(s) of the object");
