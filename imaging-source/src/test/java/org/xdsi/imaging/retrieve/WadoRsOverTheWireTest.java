@@ -218,6 +218,31 @@ class WadoRsOverTheWireTest {
     }
 
     @Test
+    void renderedInstanceAndFrameAreJpegs() throws Exception {
+        String instance = studies() + "/" + STUDY + "/series/" + SERIES_MONO + "/instances/" + MONO16_MULTIFRAME;
+        Http.Answer a = Http.get(instance + "/rendered?viewport=32,32", "Accept", "image/jpeg");
+        assertEquals(200, a.status(), a::describe);
+        assertEquals("image/jpeg", a.contentType());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(a.body()));
+        assertEquals(32, image.getWidth());
+        assertEquals(24, image.getHeight());
+        // frame 3 is 32 brighter than frame 1: a window of width 32 at x = 10 tells them apart
+        String window = "?window=656,32,linear&quality=100";
+        int first = gray(Http.get(instance + "/frames/1/rendered" + window));
+        int third = gray(Http.get(instance + "/frames/3/rendered" + window));
+        assertTrue(first < 40 && third > 215, first + " / " + third);
+        assertEquals(400, Http.get(instance + "/frames/9/rendered").status());
+        assertEquals(406, Http.get(instance + "/rendered", "Accept", "image/png").status());
+        assertEquals(406, Http.get(studies() + "/" + STUDY + "/series/" + SERIES_JPEG + "/instances/" + JPEG
+                + "/rendered").status());
+    }
+
+    private static int gray(Http.Answer a) throws Exception {
+        assertEquals(200, a.status(), a::describe);
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(a.body())).getRaster().getSample(10, 5, 0);
+    }
+
+    @Test
     void stowAndWadoShareTheStudiesPath() throws Exception {
         Http.Answer post = Http.post(studies(), "multipart/related; type=\"application/dicom\"; boundary=x",
                 "--x--\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -31,13 +31,17 @@ import org.xdsi.imaging.retrieve.Encodings;
 import org.xdsi.imaging.retrieve.HttpProblem;
 import org.xdsi.imaging.retrieve.InstanceWriter;
 import org.xdsi.imaging.retrieve.Uids;
+import org.xdsi.imaging.retrieve.wado.FrameRenderer;
 import org.xdsi.imaging.retrieve.wado.ImagePixels;
+import org.xdsi.imaging.retrieve.wado.JpegEncoder;
+import org.xdsi.imaging.retrieve.wado.RenderingParameters;
 import org.xdsi.imaging.retrieve.wado.NotRenderableException;
 
 /**
  * RAD-107 WADO-RS (PS3.18 10.4), GET only: instances of a study, series or single instance as
  * {@code multipart/related; type="application/dicom"}, their attributes as {@code application/dicom+json}, frames
- * of uncompressed images and top-level bulk data as {@code multipart/related; type="application/octet-stream"}.
+ * of uncompressed images and top-level bulk data as {@code multipart/related; type="application/octet-stream"},
+ * rendered instances and frames as {@code image/jpeg}.
  * STOW-RS POSTs to the same {@code /studies} path from its own resource class on the same JAX-RS server.
  *
  * <p>Instances stream from their files one after the other; the transfer syntax is the stored one unless the
@@ -119,6 +123,22 @@ public class WadoRsResource {
                              @PathParam("instance") String instance, @PathParam("tag") String tag,
                              @Context HttpHeaders headers) {
         return handle(() -> bulkDataAnswer(instance(study, series, instance), tag, headers));
+    }
+
+    @GET
+    @Path("{study}/series/{series}/instances/{instance}/rendered")
+    public Response rendered(@PathParam("study") String study, @PathParam("series") String series,
+                             @PathParam("instance") String instance, @Context HttpHeaders headers,
+                             @Context UriInfo uri) {
+        return handle(() -> renderedAnswer(instance(study, series, instance), "1", headers, uri));
+    }
+
+    @GET
+    @Path("{study}/series/{series}/instances/{instance}/frames/{frame}/rendered")
+    public Response renderedFrame(@PathParam("study") String study, @PathParam("series") String series,
+                                  @PathParam("instance") String instance, @PathParam("frame") String frame,
+                                  @Context HttpHeaders headers, @Context UriInfo uri) {
+        return handle(() -> renderedAnswer(instance(study, series, instance), frame, headers, uri));
     }
 
     // ---- answers
@@ -213,6 +233,75 @@ public class WadoRsResource {
         };
         return Response.ok(body).header("Content-Type",
                 "multipart/related; type=\"application/octet-stream\"; boundary=" + boundary).build();
+    }
+
+    /**
+     * PS3.18 10.4.1.1.3 rendered resources, as JPEG: {@code quality} (1-100), {@code viewport=vw,vh} (the size, aspect
+     * ratio kept), {@code window=center,width[,LINEAR]}.
+     */
+    private Response renderedAnswer(StoredInstance instance, String frameText, HttpHeaders headers, UriInfo uri)
+            throws IOException {
+        if (accept(headers).stream().noneMatch(r -> r.covers("image", "jpeg"))) {
+            throw HttpProblem.notAcceptable("rendered images are served as image/jpeg");
+        }
+        var q = uri.getQueryParameters();
+        int frame = positiveInt(frameText, "frame number");
+        int quality = q.getFirst("quality") == null ? RenderingParameters.DEFAULT_QUALITY
+                : positiveInt(q.getFirst("quality"), "quality");
+        if (quality > 100) {
+            throw HttpProblem.badRequest("quality must be from 1 to 100");
+        }
+        Integer rows = null;
+        Integer columns = null;
+        if (q.getFirst("viewport") != null) {
+            String[] v = q.getFirst("viewport").split(",");
+            if (v.length < 2) {
+                throw HttpProblem.badRequest("viewport is vw,vh");
+            }
+            columns = Math.min(positiveInt(v[0], "viewport width"), FrameRenderer.MAX_SIDE);
+            rows = Math.min(positiveInt(v[1], "viewport height"), FrameRenderer.MAX_SIDE);
+        }
+        Double center = null;
+        Double width = null;
+        if (q.getFirst("window") != null) {
+            String[] w = q.getFirst("window").split(",");
+            try {
+                center = Double.parseDouble(w[0].trim());
+                width = Double.parseDouble(w[1].trim());
+            } catch (RuntimeException e) {
+                throw HttpProblem.badRequest("window is center,width[,function]");
+            }
+            if (w.length > 2 && !w[2].trim().equalsIgnoreCase("linear")) {
+                throw HttpProblem.badRequest("only the LINEAR window function is supported");
+            }
+            if (!Double.isFinite(center) || !(width >= 1)) {
+                throw HttpProblem.badRequest("window width must be at least 1");
+            }
+        }
+        try {
+            ImagePixels pixels = ImagePixels.open(instance);
+            if (frame > pixels.frames()) {
+                throw HttpProblem.badRequest("frame " + frame + " is beyond the " + pixels.frames()
+                        + " frame(s) of the instance");
+            }
+            var image = FrameRenderer.render(pixels,
+                    new RenderingParameters(frame, rows, columns, center, width, quality));
+            return Response.ok(JpegEncoder.encode(image, quality), "image/jpeg").build();
+        } catch (NotRenderableException e) {
+            throw HttpProblem.notAcceptable("this instance cannot be rendered: " + e.getMessage());
+        }
+    }
+
+    private static int positiveInt(String text, String what) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw HttpProblem.badRequest(what + " must be a positive integer, not '" + text + "'");
     }
 
     private Response bulkDataAnswer(StoredInstance instance, String tagText, HttpHeaders headers) throws IOException {

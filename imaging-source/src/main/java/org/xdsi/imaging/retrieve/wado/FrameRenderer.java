@@ -129,7 +129,7 @@ public final class FrameRenderer {
      * follows from the aspect ratio.
      */
     /** Largest side of a rendered image, whatever was asked: bounds the memory one request can take. */
-    static final int MAX_SIDE = 4096;
+    public static final int MAX_SIDE = 4096;
 
     static BufferedImage scale(BufferedImage image, Integer rows, Integer columns) {
         int h = image.getHeight();
