@@ -119,6 +119,12 @@ class WadoRsOverTheWireTest {
                 + " type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
         assertEquals(406, study.status(), study::describe);
         assertTrue(study.text().contains(JPEG), study::describe);
+        // with a fallback to the stored syntaxes in the same header, the study is served as stored
+        Http.Answer fallback = Http.get(studies() + "/" + STUDY, "Accept", "multipart/related;"
+                + " type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()
+                + ", multipart/related; type=\"application/dicom\"; transfer-syntax=*;q=0.5");
+        assertEquals(200, fallback.status(), fallback::describe);
+        assertEquals(locator.study(STUDY).size(), fallback.parts().size());
     }
 
     @Test

@@ -144,20 +144,32 @@ public class WadoRsResource {
     // ---- answers
 
     private Response instancesAnswer(List<StoredInstance> found, HttpHeaders headers) {
-        String requested = requestedSyntax(headers);
-        if (requested != null) {
-            for (StoredInstance i : found) {
-                if (!Encodings.producible(i.transferSyntaxUid(), requested)) {
-                    throw HttpProblem.notAcceptable("instance " + i.sopInstanceUid() + " is stored in "
-                            + i.transferSyntaxUid() + " and cannot be provided in " + requested);
-                }
+        String requested = null;
+        String refusal = null;
+        boolean chosen = false;
+        // the first acceptable syntax in which every instance can be sent
+        for (String candidate : requestedSyntaxes(headers)) {
+            StoredInstance blocking = candidate == null ? null : found.stream()
+                    .filter(i -> !Encodings.producible(i.transferSyntaxUid(), candidate)).findFirst().orElse(null);
+            if (blocking == null) {
+                requested = candidate;
+                chosen = true;
+                break;
+            }
+            if (refusal == null) {
+                refusal = "instance " + blocking.sopInstanceUid() + " is stored in " + blocking.transferSyntaxUid()
+                        + " and cannot be provided in " + candidate;
             }
         }
+        if (!chosen) {
+            throw HttpProblem.notAcceptable(refusal);
+        }
+        String syntaxChosen = requested;
         String boundary = Multipart.newBoundary();
         StreamingOutput body = out -> {
             Multipart multipart = new Multipart(out, boundary);
             for (StoredInstance i : found) {
-                String syntax = requested == null ? i.transferSyntaxUid() : requested;
+                String syntax = syntaxChosen == null ? i.transferSyntaxUid() : syntaxChosen;
                 multipart.part("application/dicom; transfer-syntax=" + syntax);
                 InstanceWriter.write(i, syntax, multipart.body());
                 multipart.endPart();
@@ -413,13 +425,16 @@ public class WadoRsResource {
     }
 
     /**
-     * The transfer syntax the Accept header asks instances in: null for the stored one ({@code *}, none, or a
-     * wildcard media range); a 406 when no acceptable media range is multipart/related of application/dicom.
+     * The transfer syntaxes the Accept header asks instances in, best first: null stands for the stored one
+     * ({@code transfer-syntax} absent or {@code *}, or a wildcard range); a 406 when no acceptable media range is
+     * multipart/related of application/dicom.
      */
-    static String requestedSyntax(HttpHeaders headers) {
+    static List<String> requestedSyntaxes(HttpHeaders headers) {
+        List<String> syntaxes = new ArrayList<>();
         for (AcceptHeader.Range r : accept(headers)) {
             if (r.isWildcard()) {
-                return null;
+                syntaxes.add(null);
+                continue;
             }
             if (!r.covers("multipart", "related")) {
                 continue;
@@ -429,9 +444,12 @@ public class WadoRsResource {
                 continue;
             }
             String ts = r.parameter("transfer-syntax");
-            return ts == null || ts.equals("*") ? null : ts.trim();
+            syntaxes.add(ts == null || ts.equals("*") ? null : ts.trim());
         }
-        throw HttpProblem.notAcceptable("instances are served as multipart/related; type=\"application/dicom\"");
+        if (syntaxes.isEmpty()) {
+            throw HttpProblem.notAcceptable("instances are served as multipart/related; type=\"application/dicom\"");
+        }
+        return syntaxes;
     }
 
     private static boolean octetStreamAcceptable(HttpHeaders headers, boolean uncompressedOnly) {
