@@ -12,11 +12,13 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.xdsi.imaging.archive.ImagingDatabase;
 import org.xdsi.imaging.archive.InstanceArchive;
-import org.xdsi.imaging.stow.StowRsResource;
+import org.xdsi.imaging.archive.InstanceLocator;
 import org.xdsi.imaging.publish.PatientIdMapper;
 import org.xdsi.imaging.publish.PublicationResource;
 import org.xdsi.imaging.publish.PublicationSettings;
 import org.xdsi.imaging.publish.Publisher;
+import org.xdsi.imaging.retrieve.RetrieveServices;
+import org.xdsi.imaging.stow.StowRsResource;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -71,10 +73,23 @@ public final class ImagingSourceActor implements AutoCloseable {
         // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
         // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
         archive = new InstanceArchive(database.dataSource(), config.instanceDirectory());
-        StowRsResource stowResource = new StowRsResource(archive, httpBaseUrl + "/dicomweb");
-        endpoint("stow-rs", httpBaseUrl + "/dicomweb/studies");
-        rest(httpBaseUrl + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
+        startRetrieve(config, httpBaseUrl, archive.locator());
         startPublisher(config, repository, httpBaseUrl);
+    }
+
+    /** RAD-69, WADO-URI, and DICOMweb: WADO-RS (GET /studies) and STOW-RS (POST /studies) on one server. */
+    private void startRetrieve(ImagingSourceConfig config, String httpBaseUrl, InstanceLocator instances) {
+        RetrieveServices retrieve = new RetrieveServices(instances, config.sourceUid(),
+                config.directory().resolve("tmp").resolve("retrieve"));
+        Server rad69 = retrieve.publishRad69(httpBaseUrl + "/imaging-source");
+        running.push(rad69::destroy);
+        endpoint("imaging-rad69", httpBaseUrl + "/imaging-source");
+        rest(httpBaseUrl + "/wado", List.of(retrieve.wadoUri()), List.of());
+        endpoint("wado-uri", httpBaseUrl + "/wado");
+        StowRsResource stow = new StowRsResource(archive, httpBaseUrl + "/dicomweb");
+        rest(httpBaseUrl + "/dicomweb", List.of(retrieve.wadoRs(), stow), List.of());
+        endpoint("wado-rs", httpBaseUrl + "/dicomweb");
+        endpoint("stow-rs", httpBaseUrl + "/dicomweb/studies");
     }
 
     /** RAD-68: the publisher's worker and its admin resource at {@code <base>/imaging} (no endpoint line). */
