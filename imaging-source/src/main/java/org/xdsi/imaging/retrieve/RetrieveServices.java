@@ -1,11 +1,8 @@
 package org.xdsi.imaging.retrieve;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.apache.cxf.endpoint.Server;
 import org.xdsi.imaging.archive.InstanceLocator;
-import org.xdsi.imaging.archive.StoredInstance;
 import org.xdsi.imaging.retrieve.dicomweb.WadoRsResource;
 import org.xdsi.imaging.retrieve.rad69.ImagingDocumentSetRetrieval;
 import org.xdsi.imaging.retrieve.rad69.Rad69Service;
@@ -16,24 +13,6 @@ import org.xdsi.imaging.retrieve.wado.WadoUriResource;
  * here), WADO-URI and WADO-RS (JAX-RS resources the caller publishes, WADO-RS together with STOW-RS).
  */
 public final class RetrieveServices {
-    /** Until an archive is wired in: a locator that holds nothing. */
-    public static final InstanceLocator NO_INSTANCES = new InstanceLocator() {
-        @Override
-        public Optional<StoredInstance> instance(String study, String series, String sop) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<StoredInstance> series(String study, String series) {
-            return List.of();
-        }
-
-        @Override
-        public List<StoredInstance> study(String study) {
-            return List.of();
-        }
-    };
-
     private final InstanceLocator instances;
     private final String sourceUid;
     private final Path workDirectory;
