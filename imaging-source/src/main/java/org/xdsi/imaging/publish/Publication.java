@@ -1,6 +1,7 @@
 package org.xdsi.imaging.publish;
 
 import java.time.Instant;
+import org.xdsi.imaging.json.Json;
 
 /**
  * The publication record of one study.
@@ -19,12 +20,12 @@ public record Publication(String studyUid, PublicationState state, long studyRev
 
     /** As JSON (the admin resource's answer); null values are written as null. */
     public String toJson() {
-        return "{\"studyInstanceUid\":" + Json.string(studyUid) + ",\"state\":" + Json.string(state.name())
+        return "{\"studyInstanceUid\":" + Json.quote(studyUid) + ",\"state\":" + Json.quote(state.name())
                 + ",\"studyRevision\":" + studyRevision + ",\"publishedRevision\":" + publishedRevision
-                + ",\"manifestUid\":" + Json.string(manifestUid) + ",\"entryUuid\":" + Json.string(entryUuid)
-                + ",\"attempts\":" + attempts + ",\"nextAttemptAt\":" + Json.string(str(nextAttemptAt))
-                + ",\"lastError\":" + Json.string(lastError) + ",\"updatedAt\":" + Json.string(str(updatedAt))
-                + ",\"publishedAt\":" + Json.string(str(publishedAt)) + "}";
+                + ",\"manifestUid\":" + Json.quote(manifestUid) + ",\"entryUuid\":" + Json.quote(entryUuid)
+                + ",\"attempts\":" + attempts + ",\"nextAttemptAt\":" + Json.quote(str(nextAttemptAt))
+                + ",\"lastError\":" + Json.quote(lastError) + ",\"updatedAt\":" + Json.quote(str(updatedAt))
+                + ",\"publishedAt\":" + Json.quote(str(publishedAt)) + "}";
     }
 
     private static String str(Instant t) {

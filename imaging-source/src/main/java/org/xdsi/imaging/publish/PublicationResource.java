@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xdsi.imaging.json.Json;
 
 /**
  * The publication admin API at {@code <base>/imaging} (JSON): {@code POST /studies/{uid}/publish} publishes now and
@@ -50,8 +51,8 @@ public final class PublicationResource {
             case HELD -> 409;
             case FAILED, WAITING -> 502;
         };
-        String body = "{\"result\":" + Json.string(outcome.result().name()) + ",\"message\":"
-                + Json.string(outcome.message()) + ",\"publication\":"
+        String body = "{\"result\":" + Json.quote(outcome.result().name()) + ",\"message\":"
+                + Json.quote(outcome.message()) + ",\"publication\":"
                 + (outcome.publication() == null ? "null" : outcome.publication().toJson()) + "}";
         return Response.status(status).entity(body).build();
     }
@@ -78,6 +79,6 @@ public final class PublicationResource {
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).entity("{\"error\":" + Json.string(message) + "}").build();
+        return Response.status(status).entity("{\"error\":" + Json.quote(message) + "}").build();
     }
 }

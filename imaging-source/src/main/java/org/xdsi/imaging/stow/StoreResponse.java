@@ -3,6 +3,7 @@ package org.xdsi.imaging.stow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.xdsi.imaging.json.Json;
 
 /**
  * A STOW-RS store instances response (PS3.18 10.5.3) in DICOM JSON ({@code application/dicom+json}): the Retrieve

@@ -32,6 +32,7 @@ import org.xdsi.imaging.dicom.DicomFile;
 import org.xdsi.imaging.dicom.DicomTools;
 import org.xdsi.imaging.dicom.Tag;
 import org.xdsi.imaging.dicom.TransferSyntax;
+import org.xdsi.imaging.json.Json;
 
 /** RAD-107 WADO-RS over HTTP: multipart/related answers parsed and compared, DICOM JSON metadata checked. */
 class WadoRsOverTheWireTest {

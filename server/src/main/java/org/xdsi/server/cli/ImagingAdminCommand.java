@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.xdsi.imaging.json.Json;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,7 +57,7 @@ abstract class ImagingAdminCommand extends ClientCommand {
         }
         Object json;
         try {
-            json = JsonReader.parse(response.body());
+            json = Json.parse(response.body());
         } catch (IllegalArgumentException e) {
             json = null;
         }

@@ -12,6 +12,7 @@ import org.xdsi.imaging.dicom.DataElement;
 import org.xdsi.imaging.dicom.Dataset;
 import org.xdsi.imaging.dicom.Tag;
 import org.xdsi.imaging.dicom.Vr;
+import org.xdsi.imaging.json.Json;
 
 /**
  * Writes a dataset in the DICOM JSON Model (PS3.18 Annex F): one object per dataset, keyed by 8 uppercase hex
@@ -155,25 +156,7 @@ final class DicomJson {
     }
 
     private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(Json.quote(s));
     }
 
     /** A binary value inside a sequence item: inline, as the bulk data service serves top-level values only. */

@@ -1,4 +1,4 @@
-package org.xdsi.imaging.stow;
+package org.xdsi.imaging.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON a DICOM JSON store response needs: parsing to maps, lists, strings, numbers (as {@code Long} or
- * {@code Double}), booleans and null; and string quoting. Depth-limited, fails with an
- * {@link IllegalArgumentException} naming the offset.
+ * The little JSON the imaging source speaks (DICOM JSON, STOW-RS store responses, the publication admin API):
+ * parsing to maps, lists, strings, numbers (as {@code Long} or {@code Double}), booleans and null; and string
+ * quoting. Depth-limited; fails with an {@link IllegalArgumentException} naming the offset.
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 64;
 
     private final String text;
@@ -20,7 +20,8 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /** @throws IllegalArgumentException for text that is not one JSON value */
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value(0);
         p.space();
@@ -30,8 +31,11 @@ final class Json {
         return v;
     }
 
-    /** {@code s} as a JSON string literal. */
-    static String quote(String s) {
+    /** {@code s} as a JSON string literal; {@code null} as {@code null}. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
