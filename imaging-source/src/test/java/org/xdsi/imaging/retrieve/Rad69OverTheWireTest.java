@@ -17,10 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
 import org.xdsi.imaging.dicom.DicomFile;
 import org.xdsi.imaging.dicom.DicomTools;
@@ -35,21 +33,8 @@ class Rad69OverTheWireTest {
     private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
     private static final String IMPLICIT = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
 
-    @TempDir
-    static Path dir;
-    static Fixtures fixtures;
-    static RetrieveHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = Fixtures.create(Files.createDirectories(dir.resolve("archive")));
-        harness = new RetrieveHarness(new FolderInstanceLocator(fixtures.root), dir.resolve("tmp"));
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final ServicesOverFixtures services = new ServicesOverFixtures();
 
     private static Ref mono(String sop) {
         return new Ref(STUDY, SERIES_MONO, sop, SOURCE_UID);
@@ -61,7 +46,7 @@ class Rad69OverTheWireTest {
 
     @Test
     void instancesInTheirStoredSyntaxAreTheStoredBytes() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(
                 List.of(mono(MONO16), mono(MONO16_IMPLICIT), new Ref(STUDY, SERIES_JPEG, JPEG, SOURCE_UID)),
                 EXPLICIT, IMPLICIT, TransferSyntax.JPEG_BASELINE.uid()));
         x.assertMtomResponse();
@@ -73,49 +58,49 @@ class Rad69OverTheWireTest {
             assertEquals("application/dicom", d.mimeType());
             assertEquals(SOURCE_UID, d.repositoryUniqueId());
         }
-        assertArrayEquals(Files.readAllBytes(fixtures.mono(MONO16)), docs.get(MONO16).bytes());
-        assertArrayEquals(Files.readAllBytes(fixtures.mono(MONO16_IMPLICIT)), docs.get(MONO16_IMPLICIT).bytes());
-        assertArrayEquals(Files.readAllBytes(fixtures.file(SERIES_JPEG, JPEG)), docs.get(JPEG).bytes());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.mono(MONO16)), docs.get(MONO16).bytes());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.mono(MONO16_IMPLICIT)), docs.get(MONO16_IMPLICIT).bytes());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.file(SERIES_JPEG, JPEG)), docs.get(JPEG).bytes());
     }
 
     @Test
     void uncompressedInstancesAreTranscodedToARequestedSyntax() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(
                 List.of(mono(MONO16), mono(MONO16_IMPLICIT), mono(MONO16_BIG_ENDIAN)), IMPLICIT));
         x.assertMtomResponse();
         Map<String, Document_> docs = bySop(x);
         assertEquals(3, docs.size());
         for (String sop : List.of(MONO16, MONO16_IMPLICIT, MONO16_BIG_ENDIAN)) {
-            Path received = dir.resolve("received-" + sop + ".dcm");
+            Path received = services.dir.resolve("received-" + sop + ".dcm");
             Files.write(received, docs.get(sop).bytes());
-            DicomTools.Result dump = DicomTools.runOk(dir, "dcmdump", "-q", received.toString());
+            DicomTools.Result dump = DicomTools.runOk(services.dir, "dcmdump", "-q", received.toString());
             assertTrue(dump.stdout().contains("=LittleEndianImplicit"), dump.stdout());
             assertTrue(dump.stderrLines("E:").isEmpty(), dump.stderr());
             DicomFile got = DicomFile.read(received);
-            DicomFile stored = DicomFile.read(fixtures.mono(sop));
+            DicomFile stored = DicomFile.read(services.fixtures.mono(sop));
             assertEquals(IMPLICIT, got.transferSyntax().uid());
             assertArrayEquals(stored.dataset().getBytes(Tag.PIXEL_DATA), got.dataset().getBytes(Tag.PIXEL_DATA));
             assertEquals(sop, got.dataset().getString(Tag.SOP_INSTANCE_UID));
         }
         // transcoded straight into the answer: no copy left behind
-        if (Files.isDirectory(dir.resolve("tmp"))) {
-            try (var left = Files.list(dir.resolve("tmp"))) {
+        if (Files.isDirectory(services.dir.resolve("tmp"))) {
+            try (var left = Files.list(services.dir.resolve("tmp"))) {
                 assertEquals(List.of(), left.toList());
             }
         }
         // and the other way: implicit to explicit, read back by dcmdump
-        Exchange y = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16_IMPLICIT)),
+        Exchange y = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16_IMPLICIT)),
                 EXPLICIT));
-        Path received = dir.resolve("received-explicit.dcm");
+        Path received = services.dir.resolve("received-explicit.dcm");
         Files.write(received, y.documents().get(0).bytes());
-        DicomTools.Result dump = DicomTools.runOk(dir, "dcmdump", "-q", received.toString());
+        DicomTools.Result dump = DicomTools.runOk(services.dir, "dcmdump", "-q", received.toString());
         assertTrue(dump.stdout().contains("=LittleEndianExplicit"), dump.stdout());
         assertTrue(dump.stdout().contains("(0008,0018) UI [" + MONO16_IMPLICIT + "]"), dump.stdout());
     }
 
     @Test
     void mixedRequestIsAPartialSuccessWithOneErrorPerMissingInstance() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(List.of(
                 mono(MONO16), mono("2.25.999"), new Ref(STUDY, SERIES_MONO, MONO16_IMPLICIT, "1.2.3.4.5"),
                 new Ref("2.25.1234", SERIES_MONO, MONO16, SOURCE_UID)), EXPLICIT));
         x.assertMtomResponse();
@@ -131,7 +116,7 @@ class Rad69OverTheWireTest {
 
     @Test
     void compressedInstanceWithoutItsSyntaxInTheListIsAnError() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(
                 List.of(new Ref(STUDY, SERIES_JPEG, JPEG, SOURCE_UID)), EXPLICIT, IMPLICIT));
         x.assertMtomResponse();
         assertEquals("urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure", x.status());
@@ -143,21 +128,21 @@ class Rad69OverTheWireTest {
 
     @Test
     void plainSoapRequestIsRefusedWithAFaultNamingMtom() throws Exception {
-        Exchange x = Rad69Messages.sendPlain(harness.rad69Url(), Rad69Messages.ACTION,
+        Exchange x = Rad69Messages.sendPlain(services.harness.rad69Url(), Rad69Messages.ACTION,
                 Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT));
         assertSenderFault(x, "MTOM");
     }
 
     @Test
     void wrongActionIsASenderFault() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT),
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT),
                 "urn:ihe:iti:2007:RetrieveDocumentSet");
         assertSenderFault(x, "urn:ihe:rad:2009:RetrieveImagingDocumentSet");
     }
 
     @Test
     void anotherBodyElementIsASenderFault() throws Exception {
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), "<xdsb:RetrieveDocumentSetRequest"
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), "<xdsb:RetrieveDocumentSetRequest"
                 + " xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\"><xdsb:DocumentRequest><xdsb:RepositoryUniqueId>1.2"
                 + "</xdsb:RepositoryUniqueId><xdsb:DocumentUniqueId>1.3</xdsb:DocumentUniqueId></xdsb:DocumentRequest>"
                 + "</xdsb:RetrieveDocumentSetRequest>");
@@ -166,16 +151,16 @@ class Rad69OverTheWireTest {
 
     @Test
     void doctypeIsRefusedWithoutExpandingEntities() throws Exception {
-        Path secret = Files.writeString(dir.resolve("secret.txt"), "SECRET-7f3a");
+        Path secret = Files.writeString(services.dir.resolve("secret.txt"), "SECRET-7f3a");
         String messageId = "urn:uuid:" + java.util.UUID.randomUUID();
-        String envelope = Rad69Messages.envelope(Rad69Messages.ACTION, harness.rad69Url(), messageId,
+        String envelope = Rad69Messages.envelope(Rad69Messages.ACTION, services.harness.rad69Url(), messageId,
                 Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT).replace(MONO16, "&xxe;"))
                 .replaceFirst("\\?>", "?><!DOCTYPE e [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>");
         String boundary = "b" + java.util.UUID.randomUUID();
         String message = "--" + boundary + "\r\nContent-Type: application/xop+xml; charset=UTF-8;"
                 + " type=\"application/soap+xml\"\r\nContent-ID: <root@x>\r\n\r\n" + envelope + "\r\n--" + boundary
                 + "--\r\n";
-        Http.Answer a = Http.post(harness.rad69Url(), "multipart/related; boundary=\"" + boundary + "\";"
+        Http.Answer a = Http.post(services.harness.rad69Url(), "multipart/related; boundary=\"" + boundary + "\";"
                 + " type=\"application/xop+xml\"; start=\"<root@x>\"; start-info=\"application/soap+xml\"",
                 message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(a.status() == 400 || a.status() == 500, a::describe);
@@ -183,7 +168,7 @@ class Rad69OverTheWireTest {
         assertTrue(text.contains("Fault"), text);
         assertTrue(!text.contains("SECRET-7f3a"), text);
         // and the service still answers
-        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT));
+        Exchange x = Rad69Messages.sendMtom(services.harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT));
         x.assertMtomResponse();
     }
 
@@ -198,7 +183,7 @@ class Rad69OverTheWireTest {
 
     @Test
     void wsdlIsTheContract() throws Exception {
-        Http.Answer a = Http.get(harness.rad69Url() + "?wsdl");
+        Http.Answer a = Http.get(services.harness.rad69Url() + "?wsdl");
         assertEquals(200, a.status());
         assertTrue(a.text().contains("urn:ihe:rad:2009:RetrieveImagingDocumentSet"), a.text());
     }

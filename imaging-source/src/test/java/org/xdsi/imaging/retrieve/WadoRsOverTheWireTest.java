@@ -22,10 +22,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xdsi.imaging.archive.StoredInstance;
 import org.xdsi.imaging.dicom.DicomFile;
 import org.xdsi.imaging.dicom.DicomTools;
@@ -37,33 +35,18 @@ import org.xdsi.imaging.json.Json;
 class WadoRsOverTheWireTest {
     private static final String DICOM_MULTIPART = "multipart/related; type=\"application/dicom\"";
 
-    @TempDir
-    static Path dir;
-    static Fixtures fixtures;
-    static FolderInstanceLocator locator;
-    static RetrieveHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = Fixtures.create(Files.createDirectories(dir.resolve("archive")));
-        locator = new FolderInstanceLocator(fixtures.root);
-        harness = new RetrieveHarness(locator, dir.resolve("tmp"));
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final ServicesOverFixtures services = new ServicesOverFixtures();
 
     private static String studies() {
-        return harness.base + "/dicomweb/studies";
+        return services.harness.base + "/dicomweb/studies";
     }
 
     private static Map<String, byte[]> bySop(List<Http.Part> parts) throws Exception {
         Map<String, byte[]> out = new HashMap<>();
         int n = 0;
         for (Http.Part p : parts) {
-            Path f = dir.resolve("part-" + (n++) + ".dcm");
+            Path f = services.dir.resolve("part-" + (n++) + ".dcm");
             Files.write(f, p.body());
             out.put(DicomFile.read(f).dataset().getString(Tag.SOP_INSTANCE_UID), p.body());
         }
@@ -76,7 +59,7 @@ class WadoRsOverTheWireTest {
         assertEquals(200, a.status(), a::describe);
         assertTrue(a.contentType().startsWith("multipart/related"), a.contentType());
         assertTrue(a.contentType().contains("application/dicom"), a.contentType());
-        List<StoredInstance> stored = locator.study(STUDY);
+        List<StoredInstance> stored = services.locator.study(STUDY);
         List<Http.Part> parts = a.parts();
         assertEquals(stored.size(), parts.size());
         Map<String, byte[]> got = bySop(parts);
@@ -92,12 +75,12 @@ class WadoRsOverTheWireTest {
     void seriesAndInstanceLevels() throws Exception {
         Http.Answer series = Http.get(studies() + "/" + STUDY + "/series/" + SERIES_COLOR, "Accept", "*/*");
         assertEquals(200, series.status(), series::describe);
-        assertEquals(locator.series(STUDY, SERIES_COLOR).size(), series.parts().size());
+        assertEquals(services.locator.series(STUDY, SERIES_COLOR).size(), series.parts().size());
         Http.Answer instance = Http.get(studies() + "/" + STUDY + "/series/" + SERIES_JPEG + "/instances/" + JPEG,
                 "Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
         assertEquals(200, instance.status(), instance::describe);
         assertEquals(1, instance.parts().size());
-        assertArrayEquals(Files.readAllBytes(fixtures.file(SERIES_JPEG, JPEG)), instance.parts().get(0).body());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.file(SERIES_JPEG, JPEG)), instance.parts().get(0).body());
         assertEquals("application/dicom; transfer-syntax=" + TransferSyntax.JPEG_BASELINE.uid(),
                 instance.parts().get(0).contentType());
     }
@@ -108,11 +91,11 @@ class WadoRsOverTheWireTest {
                 "Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax="
                         + TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
         assertEquals(200, a.status(), a::describe);
-        Path f = dir.resolve("implicit.dcm");
+        Path f = services.dir.resolve("implicit.dcm");
         Files.write(f, a.parts().get(0).body());
-        DicomTools.Result dump = DicomTools.runOk(dir, "dcmdump", "-q", f.toString());
+        DicomTools.Result dump = DicomTools.runOk(services.dir, "dcmdump", "-q", f.toString());
         assertTrue(dump.stdout().contains("=LittleEndianImplicit"), dump.stdout());
-        assertArrayEquals(DicomFile.read(fixtures.mono(MONO16)).dataset().getBytes(Tag.PIXEL_DATA),
+        assertArrayEquals(DicomFile.read(services.fixtures.mono(MONO16)).dataset().getBytes(Tag.PIXEL_DATA),
                 DicomFile.read(f).dataset().getBytes(Tag.PIXEL_DATA));
         // the whole study cannot be had uncompressed: the JPEG instance
         Http.Answer study = Http.get(studies() + "/" + STUDY, "Accept", "multipart/related;"
@@ -124,7 +107,7 @@ class WadoRsOverTheWireTest {
                 + " type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()
                 + ", multipart/related; type=\"application/dicom\"; transfer-syntax=*;q=0.5");
         assertEquals(200, fallback.status(), fallback::describe);
-        assertEquals(locator.study(STUDY).size(), fallback.parts().size());
+        assertEquals(services.locator.study(STUDY).size(), fallback.parts().size());
     }
 
     @Test
@@ -179,7 +162,7 @@ class WadoRsOverTheWireTest {
         assertTrue(uri.startsWith(instanceUrl + "/bulkdata/"), uri);
         Http.Answer bulk = Http.get(uri, "Accept", "multipart/related; type=\"application/octet-stream\"");
         assertEquals(200, bulk.status(), bulk::describe);
-        assertArrayEquals(DicomFile.read(fixtures.mono(MONO16)).dataset().getBytes(Tag.PIXEL_DATA),
+        assertArrayEquals(DicomFile.read(services.fixtures.mono(MONO16)).dataset().getBytes(Tag.PIXEL_DATA),
                 bulk.parts().get(0).body());
     }
 
@@ -189,11 +172,11 @@ class WadoRsOverTheWireTest {
         Http.Answer series = Http.get(studies() + "/" + STUDY + "/series/" + SERIES_MONO + "/metadata");
         assertEquals(200, series.status(), series::describe);
         List<Object> list = (List<Object>) Json.parse(series.text());
-        assertEquals(locator.series(STUDY, SERIES_MONO).size(), list.size());
+        assertEquals(services.locator.series(STUDY, SERIES_MONO).size(), list.size());
         Http.Answer study = Http.get(studies() + "/" + STUDY + "/metadata", "Accept", "application/json");
         assertEquals(200, study.status(), study::describe);
         List<Object> all = (List<Object>) Json.parse(study.text());
-        assertEquals(locator.study(STUDY).size(), all.size());
+        assertEquals(services.locator.study(STUDY).size(), all.size());
         // the implicit VR instance's attributes carry the dictionary's VRs
         Map<String, Object> implicit = all.stream().map(o -> (Map<String, Object>) o)
                 .filter(m -> List.of(MONO16_IMPLICIT).equals(value(m, "00080018", "UI"))).findFirst().orElseThrow();
@@ -212,7 +195,7 @@ class WadoRsOverTheWireTest {
         assertEquals(200, a.status(), a::describe);
         List<Http.Part> parts = a.parts();
         assertEquals(2, parts.size());
-        byte[] all = DicomFile.read(fixtures.mono(MONO16_MULTIFRAME)).dataset().getBytes(Tag.PIXEL_DATA);
+        byte[] all = DicomFile.read(services.fixtures.mono(MONO16_MULTIFRAME)).dataset().getBytes(Tag.PIXEL_DATA);
         int frame = ROWS * COLUMNS * 2;
         assertArrayEquals(Arrays.copyOfRange(all, 2 * frame, 3 * frame), parts.get(0).body());
         assertArrayEquals(Arrays.copyOfRange(all, 0, frame), parts.get(1).body());

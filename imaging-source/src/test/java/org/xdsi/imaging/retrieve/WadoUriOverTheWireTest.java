@@ -26,10 +26,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xdsi.imaging.dicom.DicomFile;
@@ -39,24 +37,11 @@ import org.xdsi.imaging.dicom.TransferSyntax;
 
 /** RAD-55 WADO-URI over HTTP: instances to the byte, JPEG renderings decoded by ImageIO and measured. */
 class WadoUriOverTheWireTest {
-    @TempDir
-    static Path dir;
-    static Fixtures fixtures;
-    static RetrieveHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = Fixtures.create(Files.createDirectories(dir.resolve("archive")));
-        harness = new RetrieveHarness(new FolderInstanceLocator(fixtures.root), dir.resolve("tmp"));
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final ServicesOverFixtures services = new ServicesOverFixtures();
 
     private static String url(String series, String sop, String extra) {
-        return harness.base + "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + series + "&objectUID="
+        return services.harness.base + "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + series + "&objectUID="
                 + sop + extra;
     }
 
@@ -83,7 +68,7 @@ class WadoUriOverTheWireTest {
         Http.Answer a = get(SERIES_MONO, MONO16, "&contentType=application/dicom");
         assertEquals(200, a.status(), a::describe);
         assertEquals("application/dicom", a.contentType());
-        assertArrayEquals(Files.readAllBytes(fixtures.mono(MONO16)), a.body());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.mono(MONO16)), a.body());
     }
 
     @Test
@@ -91,7 +76,7 @@ class WadoUriOverTheWireTest {
         Http.Answer a = get(SERIES_JPEG, JPEG, "&contentType=application/dicom&transferSyntax="
                 + TransferSyntax.JPEG_BASELINE.uid());
         assertEquals(200, a.status(), a::describe);
-        assertArrayEquals(Files.readAllBytes(fixtures.file(SERIES_JPEG, JPEG)), a.body());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.file(SERIES_JPEG, JPEG)), a.body());
     }
 
     @Test
@@ -99,11 +84,11 @@ class WadoUriOverTheWireTest {
         for (String sop : new String[] {MONO16_IMPLICIT, MONO16_BIG_ENDIAN}) {
             Http.Answer a = get(SERIES_MONO, sop, "&contentType=application/dicom");
             assertEquals(200, a.status(), a::describe);
-            Path got = dir.resolve("wado-" + sop + ".dcm");
+            Path got = services.dir.resolve("wado-" + sop + ".dcm");
             Files.write(got, a.body());
-            DicomTools.Result dump = DicomTools.runOk(dir, "dcmdump", "-q", got.toString());
+            DicomTools.Result dump = DicomTools.runOk(services.dir, "dcmdump", "-q", got.toString());
             assertTrue(dump.stdout().contains("=LittleEndianExplicit"), dump.stdout());
-            assertArrayEquals(DicomFile.read(fixtures.mono(sop)).dataset().getBytes(Tag.PIXEL_DATA),
+            assertArrayEquals(DicomFile.read(services.fixtures.mono(sop)).dataset().getBytes(Tag.PIXEL_DATA),
                     DicomFile.read(got).dataset().getBytes(Tag.PIXEL_DATA));
         }
     }
@@ -113,9 +98,9 @@ class WadoUriOverTheWireTest {
         Http.Answer a = get(SERIES_MONO, MONO16, "&contentType=application/dicom&transferSyntax="
                 + TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
         assertEquals(200, a.status(), a::describe);
-        Path got = dir.resolve("wado-implicit.dcm");
+        Path got = services.dir.resolve("wado-implicit.dcm");
         Files.write(got, a.body());
-        DicomTools.Result dump = DicomTools.runOk(dir, "dcmdump", "-q", got.toString());
+        DicomTools.Result dump = DicomTools.runOk(services.dir, "dcmdump", "-q", got.toString());
         assertTrue(dump.stdout().contains("=LittleEndianImplicit"), dump.stdout());
     }
 
@@ -131,7 +116,7 @@ class WadoUriOverTheWireTest {
     void acceptOfDicomOnlyWithoutContentTypeGivesTheInstance() throws Exception {
         Http.Answer a = get(SERIES_MONO, MONO16, "", "Accept", "application/dicom");
         assertEquals(200, a.status(), a::describe);
-        assertArrayEquals(Files.readAllBytes(fixtures.mono(MONO16)), a.body());
+        assertArrayEquals(Files.readAllBytes(services.fixtures.mono(MONO16)), a.body());
     }
 
     // ---- image/jpeg
@@ -274,7 +259,7 @@ class WadoUriOverTheWireTest {
             "/wado?requestType=WADO&studyUID=2.25.1&seriesUID=2.25.2&objectUID=2.25.3&region=0,0,1,1",
     })
     void wrongParametersAre400(String query) throws Exception {
-        Http.Answer a = Http.get(harness.base + query);
+        Http.Answer a = Http.get(services.harness.base + query);
         assertEquals(400, a.status(), a::describe);
         assertTrue(a.contentType().startsWith("text/plain"), a::describe);
         assertTrue(!a.text().isBlank() && !a.text().contains("Exception"), a::describe);
