@@ -90,13 +90,14 @@ public final class DicomWebClient {
     }
 
     /**
-     * WADO-RS retrieve of a study, series or instance as {@code multipart/related; type="application/dicom"}.
+     * WADO-RS retrieve of a study, series or instance, {@code accept} e.g.
+     * {@code multipart/related; type="application/dicom"; transfer-syntax=*} (the stored encoding).
      * Returns the HTTP status and content type; on 200 each part goes to {@code handler}, otherwise the body (an
      * error text) is in {@link Answer#body()}.
      */
-    public Answer wadoRs(String url, PartHandler handler) throws IOException {
+    public Answer wadoRs(String url, String accept, PartHandler handler) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "multipart/related; type=\"application/dicom\"").GET().build();
+                .header("Accept", accept).GET().build();
         HttpResponse<InputStream> r = sendStream(request);
         String type = r.headers().firstValue("Content-Type").orElse("");
         try (InputStream in = r.body()) {
