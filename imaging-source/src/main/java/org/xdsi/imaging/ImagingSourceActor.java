@@ -12,6 +12,8 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
+import org.xdsi.imaging.archive.InstanceArchive;
+import org.xdsi.imaging.stow.StowRsResource;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -23,6 +25,7 @@ public final class ImagingSourceActor implements AutoCloseable {
     private final ImagingDatabase database;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private InstanceArchive archive;
 
     private ImagingSourceActor(ImagingDatabase database) {
         this.database = database;
@@ -55,6 +58,11 @@ public final class ImagingSourceActor implements AutoCloseable {
         // URLs: RAD-69 <base>/imaging-source, WADO-URI <base>/wado, WADO-RS <base>/dicomweb,
         // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
         // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
+        String base = httpBaseUrl.replaceAll("/+$", "");
+        archive = new InstanceArchive(database.dataSource(), config.instanceDirectory());
+        StowRsResource stowResource = new StowRsResource(archive, base + "/dicomweb");
+        endpoint("stow-rs", base + "/dicomweb/studies");
+        rest(base + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
     }
 
     /**
@@ -64,9 +72,9 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        for (Object resource : resources) {
-            factory.setResourceProvider(resource.getClass(), new SingletonResourceProvider(resource));
-        }
+        // setResourceProviders also declares the resource classes (setResourceProvider alone does not)
+        factory.setResourceProviders(resources.stream()
+                .<org.apache.cxf.jaxrs.lifecycle.ResourceProvider>map(SingletonResourceProvider::new).toList());
         factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
@@ -79,6 +87,11 @@ public final class ImagingSourceActor implements AutoCloseable {
     /** Endpoint name ({@code imaging-rad69}, {@code wado-uri}, {@code wado-rs}, {@code stow-rs}) to URL. */
     public Map<String, String> endpoints() {
         return java.util.Collections.unmodifiableMap(endpoints);
+    }
+
+    /** The instances held: STOW-RS and imports fill it, publication and retrieval read it. */
+    public InstanceArchive archive() {
+        return archive;
     }
 
     public ImagingDatabase database() {
