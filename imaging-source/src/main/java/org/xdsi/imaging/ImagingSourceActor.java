@@ -14,6 +14,10 @@ import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
 import org.xdsi.imaging.archive.InstanceArchive;
 import org.xdsi.imaging.stow.StowRsResource;
+import org.xdsi.imaging.publish.PatientIdMapper;
+import org.xdsi.imaging.publish.PublicationResource;
+import org.xdsi.imaging.publish.PublicationSettings;
+import org.xdsi.imaging.publish.Publisher;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -26,6 +30,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private InstanceArchive archive;
+    private PublicationSettings publication = PublicationSettings.defaults();
+    private Publisher publisher;
 
     private ImagingSourceActor(ImagingDatabase database) {
         this.database = database;
@@ -39,12 +45,19 @@ public final class ImagingSourceActor implements AutoCloseable {
      */
     public static ImagingSourceActor start(ImagingSourceConfig config, DocumentRepository repository,
                                            String httpBaseUrl) {
+        return start(config, PublicationSettings.defaults(), repository, httpBaseUrl);
+    }
+
+    /** Starts the imaging source with the affinity domain's RAD-68 settings (patient map, codes, retry pacing). */
+    public static ImagingSourceActor start(ImagingSourceConfig config, PublicationSettings publication,
+                                           DocumentRepository repository, String httpBaseUrl) {
         try {
             Files.createDirectories(config.instanceDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + config.instanceDirectory(), e);
         }
         ImagingSourceActor actor = new ImagingSourceActor(ImagingDatabase.open(config.indexJdbcUrl()));
+        actor.publication = publication;
         try {
             actor.startServices(config, repository, httpBaseUrl);
         } catch (RuntimeException e) {
@@ -63,6 +76,17 @@ public final class ImagingSourceActor implements AutoCloseable {
         StowRsResource stowResource = new StowRsResource(archive, base + "/dicomweb");
         endpoint("stow-rs", base + "/dicomweb/studies");
         rest(base + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
+        startPublisher(config, repository, httpBaseUrl);
+    }
+
+    /** RAD-68: the publisher's worker and its admin resource at {@code <base>/imaging} (no endpoint line). */
+    private void startPublisher(ImagingSourceConfig config, DocumentRepository repository, String httpBaseUrl) {
+        PatientIdMapper patients = publication.patientMap() == null ? PatientIdMapper.identity(config.domain())
+                : PatientIdMapper.load(config.domain(), publication.patientMap());
+        publisher = new Publisher(config, publication, patients, database.dataSource(), repository, httpBaseUrl);
+        running.push(publisher);
+        rest(httpBaseUrl + "/imaging", List.of(new PublicationResource(publisher)), List.of());
+        publisher.start();
     }
 
     /**
@@ -92,6 +116,11 @@ public final class ImagingSourceActor implements AutoCloseable {
     /** The instances held: STOW-RS and imports fill it, publication and retrieval read it. */
     public InstanceArchive archive() {
         return archive;
+    }
+
+    /** Publishes manifests (RAD-68): {@code publishNow} for the command, the state of each study. */
+    public Publisher publisher() {
+        return publisher;
     }
 
     public ImagingDatabase database() {

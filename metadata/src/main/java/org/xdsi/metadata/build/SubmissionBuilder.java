@@ -60,7 +60,15 @@ public final class SubmissionBuilder {
 
     /** Adds a document submitted by value (SubmissionSetStatus Original); configure it through the result. */
     public DocumentEntryBuilder addDocument() {
-        DocumentEntryBuilder d = new DocumentEntryBuilder("Document" + next++, patientId,
+        return addDocument("Document" + next++);
+    }
+
+    /**
+     * Adds a document whose DocumentEntry has the id {@code id}: a {@code urn:uuid:} id is kept by the registry as
+     * the entryUUID, so the source knows it (e.g. as the target of a later RPLC) without querying.
+     */
+    public DocumentEntryBuilder addDocument(String id) {
+        DocumentEntryBuilder d = new DocumentEntryBuilder(id, patientId,
                 submissionTime.substring(0, Math.min(12, submissionTime.length())))
                 .uniqueId(newOid());
         documents.add(d);
