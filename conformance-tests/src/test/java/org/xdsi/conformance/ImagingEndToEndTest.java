@@ -82,6 +82,11 @@ class ImagingEndToEndTest {
     }
 
     @Test
+    void startupLinesAnnounceTheImagingEndpoints() {
+        imaging.assertAnnounced(xdsi.startup);
+    }
+
+    @Test
     void importPublishFindRetrieveEveryInstanceThenReplace() throws Exception {
         String pid = "IMG" + System.nanoTime();
         String patient = Registry.patient(pid);

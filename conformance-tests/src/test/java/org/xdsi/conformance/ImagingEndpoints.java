@@ -1,5 +1,6 @@
 package org.xdsi.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,18 +15,30 @@ import org.xdsi.server.Xdsi;
  */
 record ImagingEndpoints(String sourceUid, String base, String rad69, String wadoUri, String wadoRs, String stowRs) {
 
+    /**
+     * The URLs the contract derives from the base (taken from the repository endpoint line), and the imaging source
+     * UID line. {@link #assertAnnounced} checks the endpoint lines separately.
+     */
     static ImagingEndpoints of(StartupLines startup) {
         List<String> lines = startup.lines();
         String uid = value(lines, "imaging-source-uid ");
-        String rad69 = value(lines, "endpoint imaging-rad69 ");
-        String base = rad69.substring(0, rad69.length() - "/imaging-source".length());
-        ImagingEndpoints e = new ImagingEndpoints(uid, base, rad69, value(lines, "endpoint wado-uri "),
-                value(lines, "endpoint wado-rs "), value(lines, "endpoint stow-rs "));
-        assertTrue(rad69.endsWith("/xdsi/imaging-source"), () -> "RAD-69 at <base>/imaging-source: " + lines);
-        assertTrue(e.wadoUri().equals(base + "/wado"), () -> "WADO-URI at <base>/wado: " + lines);
-        assertTrue(e.wadoRs().equals(base + "/dicomweb"), () -> "WADO-RS at <base>/dicomweb: " + lines);
-        assertTrue(e.stowRs().equals(base + "/dicomweb/studies"), () -> "STOW-RS at <base>/dicomweb/studies: " + lines);
-        return e;
+        String repository = value(lines, "endpoint repository ");
+        String base = repository.substring(0, repository.length() - "/repository".length());
+        return new ImagingEndpoints(uid, base, base + "/imaging-source", base + "/wado", base + "/dicomweb",
+                base + "/dicomweb/studies");
+    }
+
+    /** The start-up lines announce the four imaging endpoints at the contract's URLs. */
+    void assertAnnounced(StartupLines startup) {
+        List<String> lines = startup.lines();
+        assertEquals(rad69, value(lines, "endpoint imaging-rad69 "), "RAD-69 at <base>/imaging-source");
+        assertEquals(wadoUri, value(lines, "endpoint wado-uri "), "WADO-URI at <base>/wado");
+        assertEquals(wadoRs, value(lines, "endpoint wado-rs "), "WADO-RS at <base>/dicomweb");
+        assertEquals(stowRs, value(lines, "endpoint stow-rs "), "STOW-RS at <base>/dicomweb/studies");
+        int ready = lines.indexOf("xdsi ready");
+        assertTrue(lines.stream().filter(l -> l.startsWith("endpoint ")).allMatch(l -> lines.indexOf(l) < ready),
+                () -> "endpoint lines before xdsi ready: " + lines);
+        assertTrue(sourceUid.matches("[0-2](\\.(0|[1-9][0-9]*))+"), () -> "imaging-source-uid is an OID: " + sourceUid);
     }
 
     private static String value(List<String> lines, String prefix) {
