@@ -71,11 +71,10 @@ public final class ImagingSourceActor implements AutoCloseable {
         // URLs: RAD-69 <base>/imaging-source, WADO-URI <base>/wado, WADO-RS <base>/dicomweb,
         // STOW-RS <base>/dicomweb/studies, publication admin <base>/imaging;
         // each service registers its endpoints with endpoint(name, url) and its resources with rest(...)
-        String base = httpBaseUrl.replaceAll("/+$", "");
         archive = new InstanceArchive(database.dataSource(), config.instanceDirectory());
-        StowRsResource stowResource = new StowRsResource(archive, base + "/dicomweb");
-        endpoint("stow-rs", base + "/dicomweb/studies");
-        rest(base + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
+        StowRsResource stowResource = new StowRsResource(archive, httpBaseUrl + "/dicomweb");
+        endpoint("stow-rs", httpBaseUrl + "/dicomweb/studies");
+        rest(httpBaseUrl + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
         startPublisher(config, repository, httpBaseUrl);
     }
 

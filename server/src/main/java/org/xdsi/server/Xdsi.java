@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.xdsi.server.cli.FeedCommand;
+import org.xdsi.server.cli.ImportCommand;
 import org.xdsi.server.cli.QueryCommand;
 import org.xdsi.server.cli.RegisterCommand;
 import org.xdsi.server.cli.RetrieveCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
                 "'run' starts the actors; submit, register, query, retrieve and feed act as Document Source,"
                         + " Document Consumer and Patient Identity Source against any XDS.b endpoints."},
         subcommands = {RunCommand.class, SubmitCommand.class, RegisterCommand.class, QueryCommand.class,
-                RetrieveCommand.class, FeedCommand.class, CommandLine.HelpCommand.class})
+                RetrieveCommand.class, FeedCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Xdsi implements Runnable {
 
     @Spec
@@ -33,7 +34,8 @@ public final class Xdsi implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    private static final Set<String> CLIENT_COMMANDS = Set.of("submit", "register", "query", "retrieve", "feed");
+    private static final Set<String> CLIENT_COMMANDS = Set.of("submit", "register", "query", "retrieve", "feed",
+            "import");
 
     /**
      * The client commands report every problem in one {@code xdsi <command>: ...} line on stderr; the warnings the

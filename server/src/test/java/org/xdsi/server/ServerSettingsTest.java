@@ -40,7 +40,7 @@ class ServerSettingsTest {
         assertEquals("127.0.0.1", s.bind());
         assertEquals(8080, s.httpPort());
         assertEquals(2575, s.mllpPort());
-        assertEquals(List.of("registry", "repository"), s.actors());
+        assertEquals(List.of("registry", "repository", "imaging-source"), s.actors());
         assertNull(s.domain());
         assertNull(s.repositoryUniqueId());
         assertNull(s.registryUrl());

@@ -8,6 +8,7 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -16,16 +17,24 @@ import javax.sql.DataSource;
  * loser of such a race sees the winner's row (after it committed) instead of failing.
  */
 final class ArchiveIndex {
-    /** Run inside the transaction once the rows are written; a failure rolls everything back. */
+    /**
+     * Puts the instance's file in place, inside the transaction once the rows are written: a failure rolls the
+     * rows back. {@link #undo} runs when the transaction fails after {@link #beforeCommit}, while the instance's row
+     * is still locked, so that no concurrent store of the same instance can have put its file there meanwhile.
+     */
     interface Commit {
         void beforeCommit() throws Exception;
+
+        void undo();
     }
 
     /** What the index holds for a SOP Instance UID. */
     record Existing(String studyInstanceUid, String seriesInstanceUid) {
     }
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
+    /** SQLState of a row another transaction inserted but has not committed yet: run the transaction again. */
+    private static final String NOT_YET_VISIBLE = "40001";
 
     private final DataSource dataSource;
 
@@ -46,10 +55,18 @@ final class ArchiveIndex {
      * @return null when added; what the index holds when the SOP Instance UID is known already (nothing changed)
      */
     Existing add(InstanceHeader h, long fileSize, Commit commit) throws Exception {
-        boolean[] committing = {false};
-        Commit once = () -> {
-            committing[0] = true;
-            commit.beforeCommit();
+        boolean[] placed = {false};
+        Commit once = new Commit() {
+            @Override
+            public void beforeCommit() throws Exception {
+                placed[0] = true;
+                commit.beforeCommit();
+            }
+
+            @Override
+            public void undo() {
+                commit.undo();
+            }
         };
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
@@ -63,17 +80,25 @@ final class ArchiveIndex {
                     c.commit();
                     return null;
                 } catch (SQLException e) {
-                    c.rollback();
-                    // once the file was moved, a failure is final: the caller removes the file
-                    if (attempt >= ATTEMPTS || !isTransient(e) || committing[0]) {
+                    undoAndRollback(c, placed[0] ? once : null);
+                    // once the file was placed, a failure is final
+                    if (attempt >= ATTEMPTS || !isTransient(e) || placed[0]) {
                         throw e;
                     }
                 } catch (Exception | Error e) {
-                    c.rollback();
+                    undoAndRollback(c, placed[0] ? once : null);
                     throw e;
                 }
             }
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt)); // let the other commit
         }
+    }
+
+    private static void undoAndRollback(Connection c, Commit placed) throws SQLException {
+        if (placed != null) {
+            placed.undo();
+        }
+        c.rollback();
     }
 
     private Existing addInTransaction(Connection c, InstanceHeader h, long fileSize, Commit commit)
@@ -84,13 +109,16 @@ final class ArchiveIndex {
         }
         Timestamp now = Timestamp.from(Instant.now());
         if (!exists(c, "SELECT 1 FROM study WHERE study_uid = ?", h.studyInstanceUid())) {
-            insertIfAbsent(c, "INSERT INTO study (study_uid, patient_id, patient_issuer, patient_name,"
-                    + " patient_birth_date, patient_sex, accession_number, accession_issuer, study_date, study_time,"
-                    + " study_id, study_description, referring_physician, institution_name, revision, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", h.studyInstanceUid(),
+            boolean inserted = insertIfAbsent(c, "INSERT INTO study (study_uid, patient_id, patient_issuer,"
+                    + " patient_name, patient_birth_date, patient_sex, accession_number, accession_issuer, study_date,"
+                    + " study_time, study_id, study_description, referring_physician, institution_name, revision,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", h.studyInstanceUid(),
                     h.patientId(), h.patientIssuer(), h.patientName(), h.patientBirthDate(), h.patientSex(),
                     h.accessionNumber(), h.accessionIssuer(), h.studyDate(), h.studyTime(), h.studyId(),
                     h.studyDescription(), h.referringPhysician(), h.institutionName(), now);
+            if (!inserted && !exists(c, "SELECT 1 FROM study WHERE study_uid = ?", h.studyInstanceUid())) {
+                throw new SQLException("study " + h.studyInstanceUid() + " is being added", NOT_YET_VISIBLE);
+            }
         }
         String seriesStudy = seriesStudy(c, h.seriesInstanceUid());
         if (seriesStudy == null) {
@@ -98,11 +126,14 @@ final class ArchiveIndex {
                     + " series_description) VALUES (?, ?, ?, ?, ?, ?)", h.seriesInstanceUid(), h.studyInstanceUid(),
                     h.modality(), h.bodyPart(), h.seriesNumber(), h.seriesDescription());
             seriesStudy = seriesStudy(c, h.seriesInstanceUid());
+            if (seriesStudy == null) {
+                throw new SQLException("series " + h.seriesInstanceUid() + " is being added", NOT_YET_VISIBLE);
+            }
         }
         if (!h.studyInstanceUid().equals(seriesStudy)) {
-            throw new InstanceRejectedException(InstanceRejectedException.Reason.DATA_SET_INVALID, "Series Instance UID "
-                    + h.seriesInstanceUid() + " belongs to study " + seriesStudy + " in the archive, not to "
-                    + h.studyInstanceUid(), h.sopClassUid(), h.sopInstanceUid());
+            throw new InstanceRejectedException(InstanceRejectedException.Reason.DATA_SET_INVALID,
+                    "Series Instance UID " + h.seriesInstanceUid() + " belongs to study " + seriesStudy
+                            + " in the archive, not to " + h.studyInstanceUid(), h.sopClassUid(), h.sopInstanceUid());
         }
         if (!insertIfAbsent(c, "INSERT INTO instance (sop_instance_uid, series_uid, study_uid, sop_class_uid,"
                 + " transfer_syntax_uid, instance_number, file_path, file_size, received_at)"

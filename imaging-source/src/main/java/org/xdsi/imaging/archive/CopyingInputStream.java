@@ -7,6 +7,13 @@ import java.io.OutputStream;
 
 /** Writes every byte read from the stream to {@code copy}: parsing and storing an instance in one pass. */
 final class CopyingInputStream extends FilterInputStream {
+    /** Writing the copy failed (the disk, not the input): told apart from input errors by its type. */
+    static final class CopyFailedException extends IOException {
+        CopyFailedException(IOException cause) {
+            super("cannot write the copy: " + cause.getMessage(), cause);
+        }
+    }
+
     private final OutputStream copy;
     private long count;
 
@@ -24,8 +31,7 @@ final class CopyingInputStream extends FilterInputStream {
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            copy.write(b);
-            count++;
+            write(new byte[] {(byte) b}, 0, 1);
         }
         return b;
     }
@@ -34,10 +40,18 @@ final class CopyingInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            copy.write(b, off, n);
-            count += n;
+            write(b, off, n);
         }
         return n;
+    }
+
+    private void write(byte[] b, int off, int len) throws CopyFailedException {
+        try {
+            copy.write(b, off, len);
+        } catch (IOException e) {
+            throw new CopyFailedException(e);
+        }
+        count += len;
     }
 
     /** Skipped bytes are read, so that they are copied too. */

@@ -105,7 +105,9 @@ public final class InstanceArchive {
             header = parse(copying);
             file.flush();
             size = copying.count();
-            channel.force(true);
+            if (!isKnown(header.sopInstanceUid())) { // a resent instance is not kept: spare the sync
+                channel.force(true);
+            }
         } catch (IOException e) {
             // input errors surface inside parse; what reaches here is the disk's
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "cannot write the instance: " + e.getMessage(),
@@ -119,7 +121,17 @@ public final class InstanceArchive {
         Path target = instanceDirectory.resolve(header.relativePath());
         ArchiveIndex.Existing existing;
         try {
-            existing = index.add(header, size, () -> moveIntoPlace(temp, target));
+            existing = index.add(header, size, new ArchiveIndex.Commit() {
+                @Override
+                public void beforeCommit() throws IOException {
+                    moveIntoPlace(temp, target);
+                }
+
+                @Override
+                public void undo() {
+                    deleteQuietly(target);
+                }
+            });
         } catch (InstanceRejectedException e) {
             throw e;
         } catch (SQLException e) {
@@ -127,11 +139,13 @@ public final class InstanceArchive {
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "the index refused the instance: "
                     + e.getMessage(), header.sopClassUid(), header.sopInstanceUid(), e);
         } catch (IOException e) {
-            deleteQuietly(target);
             throw new InstanceRejectedException(OUT_OF_RESOURCES, "cannot store the instance: " + e.getMessage(),
                     header.sopClassUid(), header.sopInstanceUid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstanceRejectedException(PROCESSING_FAILURE, "interrupted", header.sopClassUid(),
+                    header.sopInstanceUid(), e);
         } catch (Exception e) {
-            deleteQuietly(target);
             throw new InstanceRejectedException(PROCESSING_FAILURE, "cannot store the instance: " + e,
                     header.sopClassUid(), header.sopInstanceUid(), e);
         }
@@ -186,8 +200,19 @@ public final class InstanceArchive {
         return InstanceHeader.of(meta, ds);
     }
 
+    private boolean isKnown(String sopInstanceUid) {
+        try {
+            return index.find(sopInstanceUid) != null;
+        } catch (SQLException e) {
+            return false; // decided again in the transaction
+        }
+    }
+
     /** The input itself failed (a broken connection, a malformed multipart body): no verdict on the instance. */
     private static InstanceRejectedException inputFailure(IOException e) {
+        if (e instanceof CopyingInputStream.CopyFailedException) {
+            return new InstanceRejectedException(OUT_OF_RESOURCES, e.getMessage(), null, null, e);
+        }
         return new InstanceRejectedException(PROCESSING_FAILURE, "cannot read the instance: " + e.getMessage(),
                 null, null, new UncheckedIOException(e));
     }

@@ -49,6 +49,11 @@ record InstanceHeader(String transferSyntaxUid, String sopClassUid, String sopIn
         }
         uid(sopClass, "SOP Class UID (0008,0016)", sopClass, sop);
         uid(sop, "SOP Instance UID (0008,0018)", sopClass, sop);
+        if (sopClass.startsWith("1.2.840.10008.") && !sopClass.startsWith("1.2.840.10008.5.1.4.")) {
+            // storage SOP classes live under 1.2.840.10008.5.1.4; private ones (other roots) are stored as they are
+            throw new InstanceRejectedException(InstanceRejectedException.Reason.SOP_CLASS_NOT_SUPPORTED,
+                    "SOP Class UID " + sopClass + " is not a storage SOP class", sopClass, sop);
+        }
         String study = uid(ds.getString(Tag.STUDY_INSTANCE_UID), "Study Instance UID (0020,000D)", sopClass, sop);
         String series = uid(ds.getString(Tag.SERIES_INSTANCE_UID), "Series Instance UID (0020,000E)", sopClass, sop);
         if (!sopClass.equals(meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID))) {

@@ -17,6 +17,8 @@ public final class InstanceRejectedException extends Exception {
          * archive holds: 0xA900 Error: Data Set does not match SOP Class.
          */
         DATA_SET_INVALID(0xA900),
+        /** A standard SOP class that is not a storage one (Verification, a meta SOP class...): 0x0122. */
+        SOP_CLASS_NOT_SUPPORTED(0x0122),
         /** The disk or the database refused: 0xA700 Refused: out of resources. */
         OUT_OF_RESOURCES(0xA700),
         /** Anything else: 0x0110 Processing failure. */

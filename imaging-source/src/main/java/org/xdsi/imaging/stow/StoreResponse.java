@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A STOW-RS store instances response (PS3.18 10.5.3) in DICOM JSON ({@code application/dicom+json}): the stored
- * instances in Referenced SOP Sequence (0008,1199), the refused ones in Failed SOP Sequence (0008,1198). Written by
+ * A STOW-RS store instances response (PS3.18 10.5.3) in DICOM JSON ({@code application/dicom+json}): the Retrieve
+ * URL (0008,1190) of the study when the stored instances belong to one, the stored instances in Referenced SOP
+ * Sequence (0008,1199), the refused ones in Failed SOP Sequence (0008,1198). Written by
  * the STOW-RS service and read by {@code xdsi import}, which works against any STOW-RS server.
  *
  * <p>An instance that was stored already is referenced with Warning Reason (0008,1196) {@link #ALREADY_STORED},
  * the DIMSE "Duplicate SOP instance" status (PS3.7 C.4): the archive is unchanged. A refused instance carries Error
  * Comment (0000,0902) with the reason in words, beside the Failure Reason (0008,1197) code.
  */
-public record StoreResponse(List<Referenced> referenced, List<Failed> failed) {
+public record StoreResponse(String retrieveUrl, List<Referenced> referenced, List<Failed> failed) {
     public static final int ALREADY_STORED = 0x0111;
 
     static final String REFERENCED_SOP_SEQUENCE = "00081199";
@@ -51,8 +52,11 @@ public record StoreResponse(List<Referenced> referenced, List<Failed> failed) {
 
     public String toJson() {
         StringBuilder b = new StringBuilder("{");
-        boolean first = true;
+        boolean first = attribute(b, RETRIEVE_URL, "UR", retrieveUrl == null ? null : Json.quote(retrieveUrl), true);
         if (!referenced.isEmpty()) {
+            if (!first) {
+                b.append(',');
+            }
             b.append('"').append(REFERENCED_SOP_SEQUENCE).append("\":{\"vr\":\"SQ\",\"Value\":[");
             for (int i = 0; i < referenced.size(); i++) {
                 Referenced r = referenced.get(i);
@@ -108,7 +112,9 @@ public record StoreResponse(List<Referenced> referenced, List<Failed> failed) {
             failed.add(new Failed(string(item, REFERENCED_SOP_CLASS_UID), string(item, REFERENCED_SOP_INSTANCE_UID),
                     reason == null ? 0x0110 : reason.intValue(), string(item, ERROR_COMMENT)));
         }
-        return new StoreResponse(referenced, failed);
+        Object url = ds.get(RETRIEVE_URL) instanceof Map<?, ?> attr && attr.get("Value") instanceof List<?> v
+                && !v.isEmpty() ? v.get(0) : null;
+        return new StoreResponse(url == null ? null : url.toString(), referenced, failed);
     }
 
     /** The meaning of a Failure Reason code (PS3.18 10.5.3, PS3.4 B.2.3, PS3.7 C.4). */
@@ -147,7 +153,7 @@ public record StoreResponse(List<Referenced> referenced, List<Failed> failed) {
      * needs it: a reason cut short helps nobody, and JSON readers do not enforce VR lengths.
      */
     private static String lo(String s) {
-        String one = s.replaceAll("[\\r\\n\\\\]+", " ");
+        String one = s.replace('\\', ' ').replaceAll("\\s+", " ").strip();
         return one.length() <= 1024 ? one : one.substring(0, 1021) + "...";
     }
 

@@ -73,6 +73,7 @@ public final class StowRsResource {
         }
         List<StoreResponse.Referenced> referenced = new ArrayList<>();
         List<StoreResponse.Failed> failed = new ArrayList<>();
+        java.util.Set<String> studies = new java.util.HashSet<>();
         try (MultipartStream parts = new MultipartStream(body, boundary)) {
             while (parts.next()) {
                 String declared = parts.header("content-type");
@@ -85,6 +86,7 @@ public final class StowRsResource {
                 PartInput part = new PartInput(parts.body());
                 try {
                     StoreResult r = archive.store(part, study);
+                    studies.add(r.studyInstanceUid());
                     referenced.add(new StoreResponse.Referenced(r.sopClassUid(), r.sopInstanceUid(),
                             studiesUrl + r.studyInstanceUid() + "/series/" + r.seriesInstanceUid() + "/instances/"
                                     + r.sopInstanceUid(), r.alreadyStored() ? StoreResponse.ALREADY_STORED : null));
@@ -105,7 +107,8 @@ public final class StowRsResource {
         if (referenced.isEmpty() && failed.isEmpty()) {
             return text(400, "the multipart/related body holds no part");
         }
-        StoreResponse response = new StoreResponse(referenced, failed);
+        StoreResponse response = new StoreResponse(studies.size() == 1 ? studiesUrl + studies.iterator().next()
+                : null, referenced, failed);
         return Response.status(response.httpStatus()).type(DICOM_JSON).entity(response.toJson()).build();
     }
 

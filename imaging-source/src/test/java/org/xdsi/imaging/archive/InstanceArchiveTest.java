@@ -3,7 +3,6 @@ package org.xdsi.imaging.archive;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,6 +314,32 @@ class InstanceArchiveTest {
     }
 
     @Test
+    void aNonStorageSopClassIsRefused() throws Exception {
+        byte[] whole = Files.readAllBytes(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, "2.25.1")));
+        // the SC Image Storage UID, in the file meta group and the data set, becomes one as long under the DICOM
+        // root but outside 1.2.840.10008.5.1.4, where the storage SOP classes are
+        byte[] other = replaceAll(whole, TestInstances.SC_IMAGE.getBytes(), "1.2.840.10008.3.1.2.99.99".getBytes());
+        InstanceRejectedException e = refused(other);
+        assertEquals(InstanceRejectedException.Reason.SOP_CLASS_NOT_SUPPORTED, e.reason(), e.getMessage());
+        assertEquals(0x0122, e.reason().failureReason());
+        assertNothingStored();
+    }
+
+    private static byte[] replaceAll(byte[] data, byte[] from, byte[] to) {
+        assertEquals(from.length, to.length);
+        byte[] out = data.clone();
+        int n = 0;
+        for (int i = 0; i <= out.length - from.length; i++) {
+            if (Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, out, i, to.length);
+                n++;
+            }
+        }
+        assertEquals(2, n, "in the file meta group and in the data set");
+        return out;
+    }
+
+    @Test
     void anUnsupportedTransferSyntaxIsRefused() throws Exception {
         byte[] whole = Files.readAllBytes(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, "2.25.1")));
         // Explicit VR Little Endian "1.2.840.10008.1.2.1\0" becomes the deflated syntax's prefix: same length
@@ -324,6 +349,43 @@ class InstanceArchiveTest {
         InstanceRejectedException e = refused(other);
         assertEquals(InstanceRejectedException.Reason.TRANSFER_SYNTAX_NOT_SUPPORTED, e.reason());
         assertNothingStored();
+    }
+
+    @Test
+    void aFileThatCannotBePlacedLeavesNoRows() throws Exception {
+        Path file = TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".1"));
+        Files.writeString(instances.resolve(STUDY), "a file where the study's folder should be");
+
+        InstanceRejectedException e = assertThrows(InstanceRejectedException.class, () -> store(file));
+
+        assertEquals(InstanceRejectedException.Reason.OUT_OF_RESOURCES, e.reason(), e.getMessage());
+        assertEquals(0L, row("SELECT COUNT(*) n FROM instance").get("N"));
+        assertEquals(0L, row("SELECT COUNT(*) n FROM study").get("N"), "the new study's row went too");
+        assertEquals(List.of(), incoming());
+        Files.delete(instances.resolve(STUDY));
+        assertEquals(false, store(file).alreadyStored(), "stored once the obstacle is gone");
+    }
+
+    @Test
+    void anIndexThatRefusesLeavesNoFile() throws Exception {
+        store(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".1")));
+        sql("ALTER TABLE study ADD CONSTRAINT one_instance CHECK (revision < 2)");
+        Path second = TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".2"));
+
+        InstanceRejectedException e = assertThrows(InstanceRejectedException.class, () -> store(second));
+
+        assertEquals(InstanceRejectedException.Reason.OUT_OF_RESOURCES, e.reason(), e.getMessage());
+        assertEquals(1L, row("SELECT COUNT(*) n FROM instance").get("N"));
+        assertEquals(1L, row("SELECT revision FROM study").get("REVISION"));
+        assertFalse(Files.exists(instances.resolve(STUDY).resolve(SERIES).resolve(SERIES + ".2.dcm")));
+        assertTrue(Files.exists(instances.resolve(STUDY).resolve(SERIES).resolve(SERIES + ".1.dcm")));
+        assertEquals(List.of(), incoming());
+    }
+
+    private void sql(String sql) throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
     }
 
     @Test
@@ -380,10 +442,5 @@ class InstanceArchiveTest {
             return i;
         }
         throw new AssertionError("pattern not found");
-    }
-
-    @SuppressWarnings("unused")
-    private static void unused() {
-        assertNull(null);
     }
 }

@@ -93,7 +93,8 @@ class StowRsTest {
     }
 
     private Answer post(String url, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -126,6 +127,7 @@ class StowRsTest {
         assertEquals(200, answer.status(), answer.body());
         StoreResponse r = answer.response();
         assertEquals(List.of(), r.failed());
+        assertEquals(base + "/dicomweb/studies/" + STUDY, r.retrieveUrl());
         assertEquals(3, r.referenced().size());
         StoreResponse.Referenced first = r.referenced().get(0);
         assertEquals(TestInstances.SC_IMAGE, first.sopClassUid());
@@ -214,6 +216,32 @@ class StowRsTest {
             assertNothingStored();
         }
         assertEquals(200, post(new Multipart().dicom(whole)).status(), "the service keeps serving");
+    }
+
+    @Test
+    void concurrentRequestsForOneNewStudyAllSucceed() throws Exception {
+        List<byte[]> all = new java.util.ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            all.add(instance(STUDY, i % 2 == 0 ? SERIES : "2.25.98", (i % 2 == 0 ? SERIES : "2.25.98") + "." + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < all.size(); i += 2) {
+                Multipart m = new Multipart().dicom(all.get(i)).dicom(all.get(i + 1));
+                answers.add(pool.submit(() -> post(m)));
+            }
+            for (java.util.concurrent.Future<Answer> a : answers) {
+                Answer answer = a.get();
+                assertEquals(200, answer.status(), answer.body());
+                assertEquals(2, answer.response().referenced().size());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(16L, count("SELECT revision FROM study"));
+        assertEquals(16L, count("SELECT COUNT(*) FROM instance"));
+        assertEquals(2L, count("SELECT COUNT(*) FROM series"));
     }
 
     @Test
