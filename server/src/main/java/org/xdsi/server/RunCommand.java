@@ -83,6 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--repository-url", paramLabel = "URL", description = "ITI-41 endpoint of a remote repository, for --actors imaging-source without a repository in this process.")
     String repositoryUrl;
 
+    @Option(names = "--imaging-patient-map", paramLabel = "FILE", description = "Patient map of the imaging source: Java properties with 'issuer.<issuer> = domain' and 'patient.<issuer>/<id> = <domain id>' entries; other issuers than the affinity domain's are not published without one.")
+    String imagingPatientMap;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of start-up errors.")
     boolean verbose;
 
@@ -118,6 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         f.put(ServerSettings.IMAGING_AE_TITLE, imagingAeTitle);
         f.put(ServerSettings.IMAGING_QUIET_SECONDS, str(imagingQuietSeconds));
         f.put(ServerSettings.REPOSITORY_URL, repositoryUrl);
+        f.put(ServerSettings.IMAGING_PATIENT_MAP, imagingPatientMap);
         return f;
     }
 

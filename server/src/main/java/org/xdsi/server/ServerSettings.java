@@ -45,11 +45,26 @@ public final class ServerSettings {
     public static final String IMAGING_AE_TITLE = "imaging-ae-title";
     public static final String IMAGING_QUIET_SECONDS = "imaging-quiet-seconds";
     public static final String REPOSITORY_URL = "repository-url";
+    public static final String IMAGING_PATIENT_MAP = "imaging-patient-map";
+    /** RAD-68 affinity domain codes, each {@code code^codingScheme^display name} (config file only). */
+    public static final String IMAGING_CLASS_CODE = "imaging-class-code";
+    public static final String IMAGING_TYPE_CODE = "imaging-type-code";
+    public static final String IMAGING_PRACTICE_SETTING_CODE = "imaging-practice-setting-code";
+    public static final String IMAGING_FACILITY_TYPE_CODE = "imaging-facility-type-code";
+    public static final String IMAGING_CONFIDENTIALITY_CODE = "imaging-confidentiality-code";
+    public static final String IMAGING_CONTENT_TYPE_CODE = "imaging-content-type-code";
+    public static final String IMAGING_LANGUAGE_CODE = "imaging-language-code";
+    static final List<String> IMAGING_CODE_KEYS = List.of(IMAGING_CLASS_CODE, IMAGING_TYPE_CODE,
+            IMAGING_PRACTICE_SETTING_CODE, IMAGING_FACILITY_TYPE_CODE, IMAGING_CONFIDENTIALITY_CODE,
+            IMAGING_CONTENT_TYPE_CODE);
 
     public static final List<String> KEYS = List.of(DATA, BIND, HTTP_PORT, MLLP_PORT, ACTORS, DOMAIN, DB_URL,
             DB_USER, DB_PASSWORD, ACCEPT_UNFED_PATIENTS, CODE_LISTS, HOME_COMMUNITY_ID, MAX_QUERY_RESULTS,
             REPOSITORY_UNIQUE_ID, REGISTRY_URL, MAX_DOCUMENT_BYTES, IMAGING_SOURCE_UID, IMAGING_AE_TITLE,
-            IMAGING_QUIET_SECONDS, REPOSITORY_URL);
+            IMAGING_QUIET_SECONDS, REPOSITORY_URL,
+            IMAGING_PATIENT_MAP, IMAGING_CLASS_CODE, IMAGING_TYPE_CODE, IMAGING_PRACTICE_SETTING_CODE,
+            IMAGING_FACILITY_TYPE_CODE, IMAGING_CONFIDENTIALITY_CODE, IMAGING_CONTENT_TYPE_CODE,
+            IMAGING_LANGUAGE_CODE);
 
     /** Actors this build can run. */
     public static final List<String> KNOWN_ACTORS = List.of("registry", "repository", "imaging-source");
@@ -152,6 +167,8 @@ public final class ServerSettings {
         repositoryUniqueId();
         registryUrl();
         maxDocumentBytes();
+        imagingPatientMap();
+        IMAGING_CODE_KEYS.forEach(this::imagingCode);
         String url = text(DB_URL);
         if (url != null && !url.startsWith("jdbc:")) {
             throw invalid(DB_URL, "must be a JDBC URL (jdbc:h2:..., jdbc:postgresql:..., jdbc:derby:...)");
@@ -321,6 +338,36 @@ public final class ServerSettings {
             throw invalid(IMAGING_QUIET_SECONDS, "must be 0 or more seconds");
         }
         return java.time.Duration.ofSeconds(seconds);
+    }
+
+    /** The imaging source's patient map file (departmental patient IDs to the domain's), or null: none. */
+    public Path imagingPatientMap() {
+        Path p = path(IMAGING_PATIENT_MAP);
+        if (p != null && !Files.isRegularFile(p)) {
+            throw invalid(IMAGING_PATIENT_MAP, "file " + p + " not found");
+        }
+        return p;
+    }
+
+    /**
+     * A RAD-68 code setting ({@link #IMAGING_CODE_KEYS}) as {@code code^codingScheme^display name}, checked; null
+     * when not set (the imaging source's default applies).
+     */
+    public String imagingCode(String key) {
+        String v = text(key);
+        if (v != null) {
+            try {
+                org.xdsi.imaging.publish.PublicationSettings.parseCode(v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+        return v;
+    }
+
+    /** DocumentEntry languageCode of manifests, or null: the default (en-US). */
+    public String imagingLanguageCode() {
+        return text(IMAGING_LANGUAGE_CODE);
     }
 
     /**

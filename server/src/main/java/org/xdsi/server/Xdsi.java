@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.xdsi.server.cli.FeedCommand;
 import org.xdsi.server.cli.ImportCommand;
+import org.xdsi.server.cli.PublishCommand;
+import org.xdsi.server.cli.StatusCommand;
 import org.xdsi.server.cli.QueryCommand;
 import org.xdsi.server.cli.RegisterCommand;
 import org.xdsi.server.cli.RetrieveCommand;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
                 "'run' starts the actors; submit, register, query, retrieve and feed act as Document Source,"
                         + " Document Consumer and Patient Identity Source against any XDS.b endpoints."},
         subcommands = {RunCommand.class, SubmitCommand.class, RegisterCommand.class, QueryCommand.class,
-                RetrieveCommand.class, FeedCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                RetrieveCommand.class, FeedCommand.class, ImportCommand.class,
+                PublishCommand.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Xdsi implements Runnable {
 
     @Spec
@@ -35,7 +39,7 @@ public final class Xdsi implements Runnable {
     }
 
     private static final Set<String> CLIENT_COMMANDS = Set.of("submit", "register", "query", "retrieve", "feed",
-            "import");
+            "import", "publish", "status");
 
     /**
      * The client commands report every problem in one {@code xdsi <command>: ...} line on stderr; the warnings the

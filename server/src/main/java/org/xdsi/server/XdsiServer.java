@@ -20,6 +20,7 @@ import org.xdsi.registry.RegistryActor;
 import org.xdsi.registry.client.SoapRegistryClient;
 import org.xdsi.imaging.ImagingSourceActor;
 import org.xdsi.imaging.ImagingSourceConfig;
+import org.xdsi.imaging.publish.PublicationSettings;
 import org.xdsi.repository.DocumentRepository;
 import org.xdsi.repository.LocalDocumentRepository;
 import org.xdsi.repository.RepositoryActor;
@@ -136,7 +137,12 @@ public final class XdsiServer implements AutoCloseable {
         }
         ImagingSourceConfig config = ImagingSourceConfig.of(data.imagingSource(), uid, domain)
                 .withAeTitle(s.imagingAeTitle()).withQuietPeriod(s.imagingQuietPeriod());
-        ImagingSourceActor source = ImagingSourceActor.start(config, repository, httpBaseUrl);
+        ImagingSourceActor source;
+        try {
+            source = ImagingSourceActor.start(config, publicationSettings(s), repository, httpBaseUrl);
+        } catch (IllegalArgumentException e) { // an unusable patient map
+            throw new SettingsException(e.getMessage(), 1);
+        }
         synchronized (this) {
             if (closed) {
                 source.close();
@@ -145,6 +151,21 @@ public final class XdsiServer implements AutoCloseable {
             running.push(source);
         }
         source.endpoints().forEach((name, url) -> endpointLines.add("endpoint " + name + " " + url));
+    }
+
+    /** The RAD-68 settings of the imaging source: patient map and the affinity domain's codes. */
+    private static PublicationSettings publicationSettings(ServerSettings s) {
+        return PublicationSettings.defaults().withPatientMap(s.imagingPatientMap())
+                .withCodes(code(s, ServerSettings.IMAGING_CLASS_CODE), code(s, ServerSettings.IMAGING_TYPE_CODE),
+                        code(s, ServerSettings.IMAGING_PRACTICE_SETTING_CODE),
+                        code(s, ServerSettings.IMAGING_FACILITY_TYPE_CODE),
+                        code(s, ServerSettings.IMAGING_CONFIDENTIALITY_CODE), s.imagingLanguageCode(),
+                        code(s, ServerSettings.IMAGING_CONTENT_TYPE_CODE));
+    }
+
+    private static org.xdsi.metadata.model.Code code(ServerSettings s, String key) {
+        String v = s.imagingCode(key);
+        return v == null ? null : PublicationSettings.parseCode(v);
     }
 
     private RegistryActor registryActor() {

@@ -7,6 +7,7 @@ import org.xdsi.imaging.kos.ManifestMetadata;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
 import org.xdsi.metadata.build.SubmissionBuilder;
+import org.xdsi.metadata.hl7.Cx;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
 
 /**
@@ -41,6 +42,10 @@ final class ManifestSubmission {
                 .healthcareFacilityTypeCode(settings.facilityType())
                 .confidentialityCodes(settings.confidentiality())
                 .languageCode(settings.languageCode());
+        if (!Cx.isValidXdsPatientId(metadata.sourcePatientId())) {
+            // an issuer that is no OID makes no XDS CX; the departmental ID stays in sourcePatientInfo PID-3
+            entry.sourcePatientId(patientId);
+        }
         if (study.institutionName() != null) {
             entry.author(null, institution(study.institutionName()));
         }

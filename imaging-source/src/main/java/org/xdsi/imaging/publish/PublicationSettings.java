@@ -46,6 +46,34 @@ public record PublicationSettings(Path patientMap, Code classCode, Code typeCode
                 confidentiality, languageCode, contentType, poll, first, max);
     }
 
+    /** Replaces the affinity domain codes given (null keeps the default). */
+    public PublicationSettings withCodes(Code classCode, Code typeCode, Code practiceSetting, Code facilityType,
+                                         Code confidentiality, String languageCode, Code contentType) {
+        return new PublicationSettings(patientMap, or(classCode, this.classCode), or(typeCode, this.typeCode),
+                or(practiceSetting, this.practiceSetting), or(facilityType, this.facilityType),
+                or(confidentiality, this.confidentiality), or(languageCode, this.languageCode),
+                or(contentType, this.contentType), pollInterval, firstRetry, maxRetry);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /**
+     * A code as configured: {@code code^codingScheme^display name} (the display name may be left out; it is then the
+     * code).
+     *
+     * @throws IllegalArgumentException without code or coding scheme
+     */
+    public static Code parseCode(String text) {
+        String[] p = text.split("\\^", 3);
+        if (p.length < 2 || p[0].isBlank() || p[1].isBlank()) {
+            throw new IllegalArgumentException("'" + text + "' is not code^codingScheme^display name");
+        }
+        String display = p.length == 3 && !p[2].isBlank() ? p[2].trim() : p[0].trim();
+        return new Code(p[0].trim(), p[1].trim(), display);
+    }
+
     /** The wait before attempt {@code failures + 1}: firstRetry doubled per further failure, at most maxRetry. */
     public Duration retryDelay(int failures) {
         Duration d = firstRetry;

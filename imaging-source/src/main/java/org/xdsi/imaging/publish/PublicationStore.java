@@ -38,13 +38,14 @@ final class PublicationStore {
     /**
      * Brings rows up to date with studies changed after {@code since} (all studies when null): a new study or a
      * published one with more instances becomes PENDING, due when its quiet period ends; a pending or failed one
-     * that got more instances waits for the end of its new quiet period. HELD rows stay held.
+     * that got more instances than its last attempt waits for the end of its new quiet period. HELD rows stay held.
      */
     void discover(Instant since, Duration quiet, Instant now) {
-        String sql = "SELECT s.study_uid, s.revision, s.updated_at, p.state, p.published_revision, p.next_attempt_at"
-                + " FROM study s LEFT JOIN publication p ON p.study_uid = s.study_uid"
+        String sql = "SELECT s.study_uid, s.revision, s.updated_at, p.state, p.published_revision, p.next_attempt_at,"
+                + " p.attempt_revision FROM study s LEFT JOIN publication p ON p.study_uid = s.study_uid"
                 + (since == null ? "" : " WHERE s.updated_at > ?");
-        record Seen(String uid, long revision, Instant updatedAt, String state, long published, Instant next) {
+        record Seen(String uid, long revision, Instant updatedAt, String state, long published, Instant next,
+                    long attempted) {
         }
         List<Seen> seen = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -54,7 +55,7 @@ final class PublicationStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seen.add(new Seen(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-                            rs.getLong(5), instant(rs.getTimestamp(6))));
+                            rs.getLong(5), instant(rs.getTimestamp(6)), rs.getLong(7)));
                 }
             }
         } catch (SQLException e) {
@@ -69,7 +70,10 @@ final class PublicationStore {
                 if (state == PublicationState.PUBLISHED) {
                     update("UPDATE publication SET state = 'PENDING', next_attempt_at = ?, updated_at = ?"
                             + " WHERE study_uid = ? AND state = 'PUBLISHED'", quietEnd, now, s.uid());
-                } else if (state != PublicationState.HELD && (s.next() == null || s.next().isBefore(quietEnd))) {
+                } else if (state != PublicationState.HELD && s.revision() > s.attempted()
+                        && (s.next() == null || s.next().isBefore(quietEnd))) {
+                    // more instances than the last attempt had: wait for them to stop; retries of the same
+                    // revision keep their back-off
                     update("UPDATE publication SET next_attempt_at = ? WHERE study_uid = ? AND state <> 'HELD'",
                             quietEnd, s.uid());
                 }

@@ -178,7 +178,8 @@ public final class Publisher implements AutoCloseable {
                 store.settle(studyUid, now);
                 return outcome(PublishOutcome.Result.HELD, row.lastError(), study);
             }
-            if (quietEnd.isAfter(now)) {
+            boolean triedThisRevision = row.attemptRevision() != null && row.attemptRevision() == study.revision();
+            if (quietEnd.isAfter(now) && !triedThisRevision) {
                 store.postpone(studyUid, quietEnd);
                 return outcome(PublishOutcome.Result.WAITING, "study " + studyUid + " is not quiet yet", study);
             }
@@ -226,10 +227,16 @@ public final class Publisher implements AutoCloseable {
         String manifestUid = kos.getString(Tag.SOP_INSTANCE_UID);
         RegistryResponseType response;
         try {
-            SubmitObjectsRequest request = ManifestSubmission.build(study, kos, patient.patientId(), entryUuid,
-                    row.entryUuid(), config.sourceUid(), settings, config.zone());
-            response = repository.provideAndRegister(request,
-                    List.of(new DocumentFile(entryUuid, file, "application/dicom")));
+            response = send(study, kos, file, patient.patientId(), entryUuid, row.entryUuid());
+            if (row.entryUuid() != null && !isSuccess(response)
+                    && hasError(response, "XDSRegistryDeprecatedDocumentError")) {
+                // the manifest it replaces is deprecated already: by this very manifest when an earlier answer was
+                // lost (the registry then takes the identical document as registered), or by someone else; either
+                // way this manifest is the current one without an RPLC
+                LOG.info("manifest {} of study {}: {} is deprecated already; sending it without RPLC", manifestUid,
+                        studyUid, row.entryUuid());
+                response = send(study, kos, file, patient.patientId(), entryUuid, null);
+            }
         } catch (RuntimeException e) {
             return failed(study, "repository call failed: " + e.getMessage(), now);
         }
@@ -256,6 +263,19 @@ public final class Publisher implements AutoCloseable {
             return outcome(PublishOutcome.Result.HELD, "refused: " + error, study);
         }
         return failed(study, error, now);
+    }
+
+    private RegistryResponseType send(CatalogStudy study, Dataset kos, Path file, String patientId,
+                                      String entryUuid, String replacedEntry) {
+        SubmitObjectsRequest request = ManifestSubmission.build(study, kos, patientId, entryUuid, replacedEntry,
+                config.sourceUid(), settings, config.zone());
+        return repository.provideAndRegister(request,
+                List.of(new DocumentFile(entryUuid, file, "application/dicom")));
+    }
+
+    private static boolean hasError(RegistryResponseType response, String code) {
+        return response.getRegistryErrorList() != null && response.getRegistryErrorList().getRegistryError()
+                .stream().anyMatch(e -> code.equals(e.getErrorCode()));
     }
 
     private PublishOutcome failed(CatalogStudy study, String error, Instant now) {
