@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
-import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.xdsi.imaging.archive.ImagingDatabase;
 import org.xdsi.imaging.archive.InstanceArchive;
 import org.xdsi.imaging.stow.StowRsResource;
@@ -18,6 +17,8 @@ import org.xdsi.imaging.publish.PatientIdMapper;
 import org.xdsi.imaging.publish.PublicationResource;
 import org.xdsi.imaging.publish.PublicationSettings;
 import org.xdsi.imaging.publish.Publisher;
+import org.xdsi.imaging.archive.InstanceLocator;
+import org.xdsi.imaging.retrieve.RetrieveServices;
 import org.xdsi.repository.DocumentRepository;
 
 /**
@@ -74,7 +75,7 @@ public final class ImagingSourceActor implements AutoCloseable {
         archive = new InstanceArchive(database.dataSource(), config.instanceDirectory());
         StowRsResource stowResource = new StowRsResource(archive, httpBaseUrl + "/dicomweb");
         endpoint("stow-rs", httpBaseUrl + "/dicomweb/studies");
-        rest(httpBaseUrl + "/dicomweb", List.of(stowResource /* WADO-RS joins here */), List.of());
+        startRetrieve(config, httpBaseUrl, archive.locator(), stowResource);
         startPublisher(config, repository, httpBaseUrl);
     }
 
@@ -88,6 +89,21 @@ public final class ImagingSourceActor implements AutoCloseable {
         publisher.start();
     }
 
+    /** RAD-69, WADO-URI and WADO-RS over the archive's instances; STOW-RS shares the /dicomweb server. */
+    private void startRetrieve(ImagingSourceConfig config, String httpBaseUrl, InstanceLocator instances,
+                               Object stowResource) {
+        RetrieveServices retrieve = new RetrieveServices(instances, config.sourceUid(),
+                config.directory().resolve("tmp").resolve("retrieve"));
+        Server rad69 = retrieve.publishRad69(httpBaseUrl + "/imaging-source");
+        running.push(rad69::destroy);
+        endpoint("imaging-rad69", httpBaseUrl + "/imaging-source");
+        rest(httpBaseUrl + "/wado", List.of(retrieve.wadoUri()), List.of());
+        endpoint("wado-uri", httpBaseUrl + "/wado");
+        // STOW-RS (POST /studies) joins WADO-RS (GET /studies) on this one server
+        rest(httpBaseUrl + "/dicomweb", List.of(stowResource, retrieve.wadoRs()), List.of());
+        endpoint("wado-rs", httpBaseUrl + "/dicomweb");
+    }
+
     /**
      * Publishes JAX-RS resources at {@code address} on the shared Jetty port. Several root resources may share a
      * path (STOW-RS POSTs and WADO-RS GETs under {@code /studies}); CXF picks the method across them.
@@ -95,9 +111,8 @@ public final class ImagingSourceActor implements AutoCloseable {
     private void rest(String address, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(address);
-        // setResourceProviders also declares the resource classes (setResourceProvider alone does not)
-        factory.setResourceProviders(resources.stream()
-                .<org.apache.cxf.jaxrs.lifecycle.ResourceProvider>map(SingletonResourceProvider::new).toList());
+        // singleton resources: CXF takes the root classes from the beans (setResourceProvider alone finds none)
+        factory.setServiceBeans(resources);
         factory.setProviders(providers);
         Server server = factory.create();
         running.push(server::destroy);
