@@ -138,8 +138,8 @@ class ImagingEndToEndTest {
             assertArrayEquals(i, wadoUriDicom(i), "WADO-URI");
         }
         assertWadoRsStudy(studyUid, study.instances());
-        for (String series : seriesUids) {
-            assertWadoRsSeries(studyUid, series, study.series(series));
+        for (KosManifest.Series series : kos.series()) { // the KOS's Retrieve URLs lead to the series
+            assertWadoRs(series.retrieveUrl(), study.series(series.seriesInstanceUid()));
         }
         for (KosManifest.Instance ref : kos.instances()) {
             StudyGenerator.Instance i = bySop.get(ref.sopInstanceUid());
@@ -266,7 +266,10 @@ class ImagingEndToEndTest {
         for (KosManifest.Series s : kos.series()) {
             assertEquals(kos.studyInstanceUid(), s.studyInstanceUid());
             assertEquals(imaging.sourceUid(), s.retrieveLocationUid(), "Retrieve Location UID = imaging-source-uid");
-            assertEquals(imaging.wadoRs(), s.retrieveUrl(), "Retrieve URL = WADO-RS base");
+            // PS3.3 C.12.1.1.4/C.17.2.1: at series level the Retrieve URL is the series' WADO-RS URL, here under
+            // the contract's WADO-RS base <base>/dicomweb (it is fetched below)
+            assertEquals(imaging.wadoRs() + "/studies/" + s.studyInstanceUid() + "/series/" + s.seriesInstanceUid(),
+                    s.retrieveUrl(), "Retrieve URL = the series under the WADO-RS base");
             assertNotNull(s.retrieveAeTitle(), "Retrieve AE Title");
             for (KosManifest.Instance i : s.instances()) {
                 assertEquals(null, seriesOf.put(i.sopInstanceUid(), s.seriesInstanceUid()), "referenced once");
@@ -321,11 +324,6 @@ class ImagingEndToEndTest {
 
     private void assertWadoRsStudy(String studyUid, List<StudyGenerator.Instance> expected) throws IOException {
         assertWadoRs(imaging.wadoRs() + "/studies/" + studyUid, expected);
-    }
-
-    private void assertWadoRsSeries(String studyUid, String seriesUid, List<StudyGenerator.Instance> expected)
-            throws IOException {
-        assertWadoRs(imaging.wadoRs() + "/studies/" + studyUid + "/series/" + seriesUid, expected);
     }
 
     private void assertWadoRsInstance(StudyGenerator.Instance i) throws IOException {
