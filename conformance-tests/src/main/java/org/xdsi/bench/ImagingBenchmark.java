@@ -118,6 +118,14 @@ public final class ImagingBenchmark {
             double diskSource = median(repeat, () -> readAll(files));
             log("disk read of the generated files: %.1f MB/s", bytes / MB / diskSource);
 
+            // ---- a second reference for ingest: copying each file and forcing it to disk, as a store must
+            Path copies = Files.createDirectories(work.resolve("copies"));
+            long c0 = System.nanoTime();
+            copyAll(files, copies);
+            double copySeconds = seconds(c0);
+            deleteTree(copies);
+            log("plain copy + fsync per file: %.1f MB/s", bytes / MB / copySeconds);
+
             // ---- STOW-RS ingest
             long s0 = System.nanoTime();
             stow(endpoints.get("stow-rs"), files, clients, batch);
@@ -169,6 +177,9 @@ public final class ImagingBenchmark {
             sb.append("|---|---|---|---|---|\n");
             row(sb, "STOW-RS ingest", String.format(Locale.ROOT, "%.0f instances/s", files.size() / stowSeconds),
                     bytes / MB / stowSeconds, bytes / MB / diskSource);
+            sb.append(String.format(Locale.ROOT, "| (reference: plain copy of each file + fsync) | %.0f files/s | %.1f"
+                    + " | | STOW-RS / copy: %.2f |%n", files.size() / copySeconds, bytes / MB / copySeconds,
+                    copySeconds / stowSeconds));
             row(sb, "WADO-RS study (multipart)", String.format(Locale.ROOT, "%.2f s per study", wado),
                     wadoBytes[0] / MB / wado, bytes / MB / diskStored);
             row(sb, "RAD-69 study (one request, MTOM)", String.format(Locale.ROOT, "%.2f s per study", rad),
@@ -327,6 +338,24 @@ public final class ImagingBenchmark {
                 while (in.read(buf) > 0) {
                     // reading is the measurement
                 }
+            }
+        }
+    }
+
+    private static void copyAll(List<Path> files, Path target) throws IOException {
+        byte[] buf = new byte[256 * 1024];
+        int n = 0;
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f);
+                 java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target.resolve(n++ + ".dcm"),
+                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, r);
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
+                }
+                out.force(true);
             }
         }
     }
