@@ -115,6 +115,7 @@ class ImagingEndToEndTest {
         // ---- publish on command
         ImagingEndpoints.Cli published = imaging.xdsi("publish", studyUid);
         assertEquals(0, published.exitCode(), () -> "xdsi publish: " + published);
+        imaging.awaitPublished(web, studyUid, PUBLISH_WAIT);
         Soap.Reply found = awaitApproved(patient, r -> r.documentEntries().size() >= 1);
         assertEquals(1, found.documentEntries().size(), () -> "exactly one Approved KOS entry: " + found.body);
         Element entry = found.documentEntries().get(0);
@@ -128,6 +129,7 @@ class ImagingEndToEndTest {
         assertEquals("application/dicom", kosAnswer.mimeType());
         KosManifest kos = KosManifest.read(kosFile);
         assertEquals(kosUid, kos.sopInstanceUid(), "DocumentEntry uniqueId = KOS SOP Instance UID");
+        assertEquals(pid, kos.patientId(), "the KOS keeps the departmental Patient ID");
         assertKosReferences(kos, study.instances());
         assertDciodvfyClean(kosFile);
 
@@ -154,6 +156,7 @@ class ImagingEndToEndTest {
         // ---- status command knows the study
         ImagingEndpoints.Cli status = imaging.xdsi("status", studyUid);
         assertEquals(0, status.exitCode(), () -> "xdsi status: " + status);
+        assertTrue(status.out().contains(studyUid), () -> "xdsi status names the study: " + status);
 
         // ---- one more CT instance after publication: a replacement manifest (RPLC)
         StudyGenerator.Instance added = generator.addInstance(study, seriesUids.get(0),
@@ -162,6 +165,7 @@ class ImagingEndToEndTest {
         assertEquals(200, stowAdded.status(), () -> "STOW-RS of the added instance: " + stowAdded);
         DicomWebClient.Answer republish = web.post(imaging.admin() + "/studies/" + studyUid + "/publish");
         assertTrue(republish.status() / 100 == 2, () -> "POST /imaging/studies/{uid}/publish: " + republish);
+        imaging.awaitPublished(web, studyUid, PUBLISH_WAIT);
         Soap.Reply replaced = awaitApproved(patient, r -> r.documentEntries().size() == 1
                 && !kosUid.equals(identifier(r.documentEntries().get(0), Vocabulary.DE_UNIQUE_ID)));
         Element newEntry = replaced.documentEntries().get(0);

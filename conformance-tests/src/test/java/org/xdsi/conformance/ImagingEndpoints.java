@@ -52,6 +52,30 @@ record ImagingEndpoints(String sourceUid, String base, String rad69, String wado
         return base + "/imaging";
     }
 
+    /**
+     * Waits until the admin REST reports the study PUBLISHED at its current revision: then RAD-68 has finished
+     * (the registry entry alone does not say so: the repository registers before it makes the document
+     * retrievable). Fails after {@code timeout}; returns the publication's JSON.
+     */
+    String awaitPublished(org.xdsi.conformance.imaging.DicomWebClient web, String studyUid, java.time.Duration timeout)
+            throws InterruptedException {
+        java.util.regex.Pattern done = java.util.regex.Pattern.compile(
+                "\"state\":\"PUBLISHED\",\"studyRevision\":(\\d+),\"publishedRevision\":(\\d+)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        org.xdsi.conformance.imaging.DicomWebClient.Answer a;
+        do {
+            a = web.get(admin() + "/studies/" + studyUid, null);
+            java.util.regex.Matcher m = done.matcher(a.body());
+            if (a.status() == 200 && m.find() && m.group(1).equals(m.group(2))) {
+                return a.body();
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        org.xdsi.conformance.imaging.DicomWebClient.Answer last = a;
+        return org.junit.jupiter.api.Assertions.fail("study " + studyUid + " not published within " + timeout + ": "
+                + last);
+    }
+
     /** Exit code and output of one {@code xdsi} command run in this JVM. */
     record Cli(int exitCode, String out, String err) {
         @Override

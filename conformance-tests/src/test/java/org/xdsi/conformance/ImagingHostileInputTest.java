@@ -186,24 +186,15 @@ class ImagingHostileInputTest {
         assertEquals(0, publish.exitCode(), () -> "xdsi publish: " + publish);
         Set<String> expected = good.instances().stream().map(StudyGenerator.Instance::sopInstanceUid)
                 .collect(Collectors.toSet());
-        Soap soap = xdsi.soap();
-        Soap.Reply found = null;
-        KosManifest kos = null;
+        imaging.awaitPublished(web, good.studyInstanceUid(), Duration.ofSeconds(60));
+        Soap.Reply found = xdsi.soap().query(Registry.findDocuments(patient, "LeafClass", APPROVED));
+        found.assertSuccess();
         Path kosFile = tmp.resolve("kos.dcm");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        // with a 1 s quiet period a KOS of the first instance alone may come first and then be replaced
-        while (System.nanoTime() < deadline) {
-            found = soap.query(Registry.findDocuments(patient, "LeafClass", APPROVED));
-            found.assertSuccess();
-            if (found.documentEntries().size() == 1) {
-                xdsi.startup.repository().retrieve(identifier(found.documentEntries().get(0),
-                        Vocabulary.DE_UNIQUE_ID), kosFile).assertSuccess();
-                kos = KosManifest.read(kosFile);
-                if (kos.instances().size() == expected.size()) {
-                    break;
-                }
-            }
-            Thread.sleep(200);
+        KosManifest kos = null;
+        if (found.documentEntries().size() == 1) {
+            xdsi.startup.repository().retrieve(identifier(found.documentEntries().get(0), Vocabulary.DE_UNIQUE_ID),
+                    kosFile).assertSuccess();
+            kos = KosManifest.read(kosFile);
         }
         Soap.Reply last = found;
         assertEquals(1, found.documentEntries().size(), () -> "one KOS, the good study's, nothing else: " + last.body);
