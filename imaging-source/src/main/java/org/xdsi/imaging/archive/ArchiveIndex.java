@@ -143,12 +143,22 @@ final class ArchiveIndex {
             // another store of the same instance committed first
             return find(c, h.sopInstanceUid());
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE study SET revision = revision + 1, updated_at = ? WHERE study_uid = ?")) {
-            ps.setTimestamp(1, now);
-            ps.setString(2, h.studyInstanceUid());
-            ps.executeUpdate();
-        }
+        // the first instance's values stand; a later one only fills what was missing
+        update(c, "UPDATE study SET revision = revision + 1, updated_at = ?,"
+                + " patient_issuer = COALESCE(patient_issuer, ?), patient_name = COALESCE(patient_name, ?),"
+                + " patient_birth_date = COALESCE(patient_birth_date, ?), patient_sex = COALESCE(patient_sex, ?),"
+                + " accession_number = COALESCE(accession_number, ?), accession_issuer = COALESCE(accession_issuer, ?),"
+                + " study_date = COALESCE(study_date, ?), study_time = COALESCE(study_time, ?),"
+                + " study_id = COALESCE(study_id, ?), study_description = COALESCE(study_description, ?),"
+                + " referring_physician = COALESCE(referring_physician, ?),"
+                + " institution_name = COALESCE(institution_name, ?) WHERE study_uid = ?", now, h.patientIssuer(),
+                h.patientName(), h.patientBirthDate(), h.patientSex(), h.accessionNumber(), h.accessionIssuer(),
+                h.studyDate(), h.studyTime(), h.studyId(), h.studyDescription(), h.referringPhysician(),
+                h.institutionName(), h.studyInstanceUid());
+        update(c, "UPDATE series SET body_part = COALESCE(body_part, ?), series_number = COALESCE(series_number, ?),"
+                + " series_description = COALESCE(series_description, ?) WHERE series_uid = ?"
+                + " AND (body_part IS NULL OR series_number IS NULL OR series_description IS NULL)", h.bodyPart(),
+                h.seriesNumber(), h.seriesDescription(), h.seriesInstanceUid());
         commit.beforeCommit();
         return null;
     }
@@ -188,20 +198,7 @@ final class ArchiveIndex {
     private static boolean insertIfAbsent(Connection c, String sql, Object... values) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                Object v = values[i];
-                if (v == null) {
-                    ps.setNull(i + 1, Types.VARCHAR);
-                } else if (v instanceof Integer n) {
-                    ps.setInt(i + 1, n);
-                } else if (v instanceof Long n) {
-                    ps.setLong(i + 1, n);
-                } else if (v instanceof Timestamp t) {
-                    ps.setTimestamp(i + 1, t);
-                } else {
-                    ps.setString(i + 1, v.toString());
-                }
-            }
+            bind(ps, values);
             ps.executeUpdate();
             c.releaseSavepoint(sp);
             return true;
@@ -211,6 +208,31 @@ final class ArchiveIndex {
             }
             c.rollback(sp);
             return false;
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, values);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds strings, integers, longs and timestamps; null as SQL NULL. */
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (v instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (v instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else if (v instanceof Timestamp t) {
+                ps.setTimestamp(i + 1, t);
+            } else {
+                ps.setString(i + 1, v.toString());
+            }
         }
     }
 

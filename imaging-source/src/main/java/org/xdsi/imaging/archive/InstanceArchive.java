@@ -24,10 +24,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xdsi.imaging.dicom.DataElement;
 import org.xdsi.imaging.dicom.Dataset;
 import org.xdsi.imaging.dicom.DicomFormatException;
 import org.xdsi.imaging.dicom.DicomReader;
+import org.xdsi.imaging.dicom.ElementHeader;
 import org.xdsi.imaging.dicom.ReadOptions;
+import org.xdsi.imaging.dicom.Tag;
 
 /**
  * Stores DICOM Part 10 instances as {@code <instanceDirectory>/<study>/<series>/<sop>.dcm}, exactly the bytes
@@ -35,7 +38,7 @@ import org.xdsi.imaging.dicom.ReadOptions;
  *
  * <p>One pass over the input: the bytes go to a temporary file in the instance directory (same file system, so
  * the final move is an atomic rename) while the reader parses the whole instance, leaving values longer than a few
- * kilobytes (pixel data) in the input instead of memory. A truncated or malformed instance therefore fails before
+ * kilobytes (pixel data) in the input instead of memory and keeping only the attributes the index needs. A truncated or malformed instance therefore fails before
  * anything is kept. The file is then forced to disk and moved into place inside the index transaction: either the
  * file and its rows exist, or neither.
  */
@@ -181,19 +184,26 @@ public final class InstanceArchive {
         } catch (IOException e) {
             throw inputFailure(e);
         }
-        String ts = meta.getString(org.xdsi.imaging.dicom.Tag.TRANSFER_SYNTAX_UID);
+        String ts = meta.getString(Tag.TRANSFER_SYNTAX_UID);
         if (!InstanceHeader.isSupported(ts)) {
             throw new InstanceRejectedException(TRANSFER_SYNTAX_NOT_SUPPORTED, "transfer syntax " + ts
-                    + " is not supported", meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_CLASS_UID),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
+                    + " is not supported", meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID),
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
         }
-        Dataset ds;
+        Dataset ds = new Dataset();
         try {
-            ds = reader.readDataset();
+            // element by element, keeping only what the index needs: a header of countless small elements is
+            // checked without being held
+            for (ElementHeader h; (h = reader.readHeader()) != null; ) {
+                DataElement e = reader.readValue(h);
+                if (InstanceHeader.USED_TAGS.contains(h.tag())) {
+                    ds.put(e);
+                }
+            }
         } catch (DicomFormatException e) {
             throw new InstanceRejectedException(CANNOT_UNDERSTAND, "malformed DICOM data set: " + e.getMessage(),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_CLASS_UID),
-                    meta.getString(org.xdsi.imaging.dicom.Tag.MEDIA_STORAGE_SOP_INSTANCE_UID), e);
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID),
+                    meta.getString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID), e);
         } catch (IOException e) {
             throw inputFailure(e);
         }

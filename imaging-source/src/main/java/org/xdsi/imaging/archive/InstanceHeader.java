@@ -34,6 +34,15 @@ record InstanceHeader(String transferSyntaxUid, String sopClassUid, String sopIn
             "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107", "1.2.840.10008.1.2.4.108", // HEVC
             "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203"); // HTJ2K
 
+    /** The top-level attributes {@link #of} reads (the rest of a data set need not be kept). */
+    static final Set<Integer> USED_TAGS = Set.of(Tag.SPECIFIC_CHARACTER_SET, Tag.SOP_CLASS_UID, Tag.SOP_INSTANCE_UID,
+            Tag.STUDY_DATE, Tag.STUDY_TIME, Tag.ACCESSION_NUMBER, Tag.ISSUER_OF_ACCESSION_NUMBER_SEQUENCE,
+            Tag.MODALITY, Tag.INSTITUTION_NAME, Tag.REFERRING_PHYSICIAN_NAME, Tag.STUDY_DESCRIPTION,
+            Tag.SERIES_DESCRIPTION, Tag.PATIENT_NAME, Tag.PATIENT_ID, Tag.ISSUER_OF_PATIENT_ID,
+            Tag.PATIENT_BIRTH_DATE, Tag.PATIENT_SEX, Tag.BODY_PART_EXAMINED, Tag.STUDY_INSTANCE_UID,
+            Tag.SERIES_INSTANCE_UID, Tag.STUDY_ID, Tag.SERIES_NUMBER, Tag.INSTANCE_NUMBER, Tag.ROWS, Tag.PIXEL_DATA,
+            Tag.FLOAT_PIXEL_DATA, Tag.DOUBLE_FLOAT_PIXEL_DATA);
+
     static boolean isSupported(String transferSyntaxUid) {
         return SUPPORTED_TRANSFER_SYNTAXES.contains(transferSyntaxUid);
     }

@@ -9,7 +9,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xdsi.imaging.archive.InstanceArchive;
@@ -73,7 +75,7 @@ public final class StowRsResource {
         }
         List<StoreResponse.Referenced> referenced = new ArrayList<>();
         List<StoreResponse.Failed> failed = new ArrayList<>();
-        java.util.Set<String> studies = new java.util.HashSet<>();
+        Set<String> studies = new HashSet<>();
         try (MultipartStream parts = new MultipartStream(body, boundary)) {
             while (parts.next()) {
                 String declared = parts.header("content-type");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xdsi.imaging.dicom.DicomTools;
 
 /** The archive on a real H2 database and real files: storing, indexing, idempotence, conflicts, bad input. */
 class InstanceArchiveTest {
@@ -150,6 +151,30 @@ class InstanceArchiveTest {
                 "updated_at is the time of the last instance");
         assertEquals(row("SELECT MAX(received_at) t FROM instance").get("T"),
                 row("SELECT updated_at FROM study").get("UPDATED_AT"));
+    }
+
+    @Test
+    void laterInstancesOnlyFillWhatTheStudyLacks() throws Exception {
+        Path dump = files.resolve("sparse.dump");
+        Files.writeString(dump, String.join("\n", "(0008,0016) UI [" + TestInstances.SC_IMAGE + "]",
+                "(0008,0018) UI [" + SERIES + ".1]", "(0008,0060) CS [CT]", "(0010,0010) PN [First^Name]",
+                "(0010,0020) LO [PID-4711]", "(0020,000d) UI [" + STUDY + "]", "(0020,000e) UI [" + SERIES + "]",
+                ""));
+        DicomTools.runOk(files, "dump2dcm", "-q", "+te", "sparse.dump", "sparse.dcm");
+        store(files.resolve("sparse.dcm"));
+        assertEquals(null, row("SELECT accession_number FROM study").get("ACCESSION_NUMBER"));
+
+        store(TestInstances.make(files, new TestInstances.Spec(STUDY, SERIES, SERIES + ".2").numbered(4, 2)));
+
+        Map<String, Object> study = row("SELECT * FROM study");
+        assertEquals("First^Name", study.get("PATIENT_NAME"), "the first value stands");
+        assertEquals("ACC-1", study.get("ACCESSION_NUMBER"), "a missing value is filled");
+        assertEquals("1.3.6.1.4.1.21367.13.20.2000", study.get("ACCESSION_ISSUER"));
+        assertEquals("20240229", study.get("STUDY_DATE"));
+        assertEquals(2L, study.get("REVISION"));
+        Map<String, Object> series = row("SELECT * FROM series");
+        assertEquals("CHEST", series.get("BODY_PART"));
+        assertEquals(4, series.get("SERIES_NUMBER"));
     }
 
     @Test

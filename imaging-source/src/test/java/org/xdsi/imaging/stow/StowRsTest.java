@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,10 +17,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.xdsi.imaging.ImagingSourceActor;
 import org.xdsi.imaging.ImagingSourceConfig;
+import org.xdsi.imaging.archive.StoredInstance;
 import org.xdsi.imaging.archive.TestInstances;
+import org.xdsi.imaging.dicom.DicomTools;
 
 /**
  * STOW-RS over HTTP against a running imaging source: stores, resends, mixed and failed requests, the study of the
@@ -144,6 +153,32 @@ class StowRsTest {
     }
 
     @Test
+    void storesEncapsulatedJpegFromImg2dcmAsReceived() throws Exception {
+        BufferedImage img = new BufferedImage(256, 256, BufferedImage.TYPE_3BYTE_BGR);
+        Random random = new Random(7);
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                img.setRGB(x, y, random.nextInt(0x1000000)); // noise: a JPEG well above the bulk data threshold
+            }
+        }
+        Path jpeg = files.resolve("noise.jpg");
+        assertTrue(ImageIO.write(img, "jpg", jpeg.toFile()));
+        Path dcm = files.resolve("jpeg.dcm");
+        DicomTools.runOk(files, "img2dcm", "-k", "StudyInstanceUID=" + STUDY, "-k", "SeriesInstanceUID=2.25.97",
+                "-k", "SOPInstanceUID=2.25.97.1", "-k", "PatientID=PID-4711", "-k", "Modality=OT", // img2dcm sets none
+                jpeg.toString(), dcm.toString());
+        byte[] bytes = Files.readAllBytes(dcm);
+
+        Answer answer = post(new Multipart().dicom(bytes));
+
+        assertEquals(200, answer.status(), answer.body());
+        StoredInstance stored = actor.archive().locator().instance(STUDY, "2.25.97", "2.25.97.1").orElseThrow();
+        assertEquals("1.2.840.10008.1.2.4.50", stored.transferSyntaxUid());
+        assertArrayEquals(bytes, Files.readAllBytes(stored.file()));
+        assertTrue(bytes.length > 32_000, "encapsulated pixel data of " + bytes.length + " bytes");
+    }
+
+    @Test
     void aResentInstanceIsReportedAsAlreadyStored() throws Exception {
         byte[] a = instance(STUDY, SERIES, SERIES + ".1");
         assertEquals(200, post(new Multipart().dicom(a)).status());
@@ -220,18 +255,18 @@ class StowRsTest {
 
     @Test
     void concurrentRequestsForOneNewStudyAllSucceed() throws Exception {
-        List<byte[]> all = new java.util.ArrayList<>();
+        List<byte[]> all = new ArrayList<>();
         for (int i = 1; i <= 16; i++) {
             all.add(instance(STUDY, i % 2 == 0 ? SERIES : "2.25.98", (i % 2 == 0 ? SERIES : "2.25.98") + "." + i));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            List<Future<Answer>> answers = new ArrayList<>();
             for (int i = 0; i < all.size(); i += 2) {
                 Multipart m = new Multipart().dicom(all.get(i)).dicom(all.get(i + 1));
                 answers.add(pool.submit(() -> post(m)));
             }
-            for (java.util.concurrent.Future<Answer> a : answers) {
+            for (Future<Answer> a : answers) {
                 Answer answer = a.get();
                 assertEquals(200, answer.status(), answer.body());
                 assertEquals(2, answer.response().referenced().size());

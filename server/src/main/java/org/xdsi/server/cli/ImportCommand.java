@@ -170,7 +170,8 @@ public final class ImportCommand extends ClientCommand {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw transport("cannot reach " + stow + ": " + describe(e));
+            throw transport("cannot reach " + stow + ": "
+                    + (e.getMessage() == null ? "connection refused" : describe(e)));
         } catch (HttpTimeoutException e) {
             throw transport(stow + " did not answer within " + timeoutSeconds + " s");
         } catch (IOException e) {
@@ -189,7 +190,7 @@ public final class ImportCommand extends ClientCommand {
             }
         }
         if (answer == null) {
-            String why = "HTTP " + status + firstLine(response.body());
+            String why = "HTTP " + status + " from " + stow + firstLine(response.body());
             for (Item item : batch) {
                 fail(item, why, out);
             }

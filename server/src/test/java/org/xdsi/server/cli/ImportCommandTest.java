@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +141,20 @@ class ImportCommandTest {
         Run r = xdsi("import", in.toString(), "--url", "http://127.0.0.1:" + closed + "/xdsi");
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().startsWith("xdsi import: cannot reach http://127.0.0.1:" + closed), r::toString);
+    }
+
+    @Test
+    void aServerThatIsNotStowRsFailsEachFile() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("wrong-url"));
+        Path file = make(in, "2.25.42", "2.25.42.1", "CT", 1);
+        Run r = xdsi("import", in.toString(), "--url", base + "/not-here");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals(1, r.lines("failed").size(), r::toString);
+        assertTrue(r.lines("failed").get(0).matches("failed " + Pattern.quote(file.toString())
+                + ": HTTP 4\\d\\d from " + Pattern.quote(base) + "/not-here/dicomweb/studies.*"),
+                r::toString);
+        assertTrue(actor.archive().locator().study(STUDY).stream().noneMatch(i -> i.seriesInstanceUid()
+                .equals("2.25.42")));
     }
 
     @Test
