@@ -162,6 +162,29 @@ class Rad69OverTheWireTest {
         assertSenderFault(x, "RetrieveImagingDocumentSetRequest");
     }
 
+    @Test
+    void doctypeIsRefusedWithoutExpandingEntities() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "SECRET-7f3a");
+        String messageId = "urn:uuid:" + java.util.UUID.randomUUID();
+        String envelope = Rad69Messages.envelope(Rad69Messages.ACTION, harness.rad69Url(), messageId,
+                Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT).replace(MONO16, "&xxe;"))
+                .replaceFirst("\\?>", "?><!DOCTYPE e [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>");
+        String boundary = "b" + java.util.UUID.randomUUID();
+        String message = "--" + boundary + "\r\nContent-Type: application/xop+xml; charset=UTF-8;"
+                + " type=\"application/soap+xml\"\r\nContent-ID: <root@x>\r\n\r\n" + envelope + "\r\n--" + boundary
+                + "--\r\n";
+        Http.Answer a = Http.post(harness.rad69Url(), "multipart/related; boundary=\"" + boundary + "\";"
+                + " type=\"application/xop+xml\"; start=\"<root@x>\"; start-info=\"application/soap+xml\"",
+                message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(a.status() == 400 || a.status() == 500, a::describe);
+        String text = new String(a.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("Fault"), text);
+        assertTrue(!text.contains("SECRET-7f3a"), text);
+        // and the service still answers
+        Exchange x = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16)), EXPLICIT));
+        x.assertMtomResponse();
+    }
+
     private static void assertSenderFault(Exchange x, String mention) {
         assertTrue(x.answer().status() == 400 || x.answer().status() == 500, x.answer()::describe);
         String envelope = new String(x.answer().contentType().startsWith("multipart") ? x.parts().get(0).body()

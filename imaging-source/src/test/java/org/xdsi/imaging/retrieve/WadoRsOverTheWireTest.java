@@ -119,6 +119,12 @@ class WadoRsOverTheWireTest {
                 + " type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
         assertEquals(406, study.status(), study::describe);
         assertTrue(study.text().contains(JPEG), study::describe);
+        // with a fallback to the stored syntaxes in the same header, the study is served as stored
+        Http.Answer fallback = Http.get(studies() + "/" + STUDY, "Accept", "multipart/related;"
+                + " type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()
+                + ", multipart/related; type=\"application/dicom\"; transfer-syntax=*;q=0.5");
+        assertEquals(200, fallback.status(), fallback::describe);
+        assertEquals(locator.study(STUDY).size(), fallback.parts().size());
     }
 
     @Test
@@ -215,6 +221,31 @@ class WadoRsOverTheWireTest {
         Http.Answer compressed = Http.get(studies() + "/" + STUDY + "/series/" + SERIES_JPEG + "/instances/" + JPEG
                 + "/frames/1");
         assertEquals(406, compressed.status(), compressed::describe);
+    }
+
+    @Test
+    void renderedInstanceAndFrameAreJpegs() throws Exception {
+        String instance = studies() + "/" + STUDY + "/series/" + SERIES_MONO + "/instances/" + MONO16_MULTIFRAME;
+        Http.Answer a = Http.get(instance + "/rendered?viewport=32,32", "Accept", "image/jpeg");
+        assertEquals(200, a.status(), a::describe);
+        assertEquals("image/jpeg", a.contentType());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(a.body()));
+        assertEquals(32, image.getWidth());
+        assertEquals(24, image.getHeight());
+        // frame 3 is 32 brighter than frame 1: a window of width 32 at x = 10 tells them apart
+        String window = "?window=656,32,linear&quality=100";
+        int first = gray(Http.get(instance + "/frames/1/rendered" + window));
+        int third = gray(Http.get(instance + "/frames/3/rendered" + window));
+        assertTrue(first < 40 && third > 215, first + " / " + third);
+        assertEquals(400, Http.get(instance + "/frames/9/rendered").status());
+        assertEquals(406, Http.get(instance + "/rendered", "Accept", "image/png").status());
+        assertEquals(406, Http.get(studies() + "/" + STUDY + "/series/" + SERIES_JPEG + "/instances/" + JPEG
+                + "/rendered").status());
+    }
+
+    private static int gray(Http.Answer a) throws Exception {
+        assertEquals(200, a.status(), a::describe);
+        return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(a.body())).getRaster().getSample(10, 5, 0);
     }
 
     @Test

@@ -216,6 +216,10 @@ class WadoUriOverTheWireTest {
         BufferedImage both = jpeg(get(SERIES_MONO, MONO16, "&contentType=image/jpeg&rows=30&columns=16"));
         assertEquals(16, both.getWidth());
         assertEquals(12, both.getHeight());
+        // no side beyond the server's limit, whatever the request implies
+        BufferedImage capped = jpeg(get(SERIES_MONO, MONO16, "&contentType=image/jpeg&rows=4096"));
+        assertEquals(4096, capped.getWidth());
+        assertEquals(3072, capped.getHeight());
     }
 
     @Test

@@ -31,13 +31,17 @@ import org.xdsi.imaging.retrieve.Encodings;
 import org.xdsi.imaging.retrieve.HttpProblem;
 import org.xdsi.imaging.retrieve.InstanceWriter;
 import org.xdsi.imaging.retrieve.Uids;
+import org.xdsi.imaging.retrieve.wado.FrameRenderer;
 import org.xdsi.imaging.retrieve.wado.ImagePixels;
+import org.xdsi.imaging.retrieve.wado.JpegEncoder;
+import org.xdsi.imaging.retrieve.wado.RenderingParameters;
 import org.xdsi.imaging.retrieve.wado.NotRenderableException;
 
 /**
  * RAD-107 WADO-RS (PS3.18 10.4), GET only: instances of a study, series or single instance as
  * {@code multipart/related; type="application/dicom"}, their attributes as {@code application/dicom+json}, frames
- * of uncompressed images and top-level bulk data as {@code multipart/related; type="application/octet-stream"}.
+ * of uncompressed images and top-level bulk data as {@code multipart/related; type="application/octet-stream"},
+ * rendered instances and frames as {@code image/jpeg}.
  * STOW-RS POSTs to the same {@code /studies} path from its own resource class on the same JAX-RS server.
  *
  * <p>Instances stream from their files one after the other; the transfer syntax is the stored one unless the
@@ -121,23 +125,51 @@ public class WadoRsResource {
         return handle(() -> bulkDataAnswer(instance(study, series, instance), tag, headers));
     }
 
+    @GET
+    @Path("{study}/series/{series}/instances/{instance}/rendered")
+    public Response rendered(@PathParam("study") String study, @PathParam("series") String series,
+                             @PathParam("instance") String instance, @Context HttpHeaders headers,
+                             @Context UriInfo uri) {
+        return handle(() -> renderedAnswer(instance(study, series, instance), "1", headers, uri));
+    }
+
+    @GET
+    @Path("{study}/series/{series}/instances/{instance}/frames/{frame}/rendered")
+    public Response renderedFrame(@PathParam("study") String study, @PathParam("series") String series,
+                                  @PathParam("instance") String instance, @PathParam("frame") String frame,
+                                  @Context HttpHeaders headers, @Context UriInfo uri) {
+        return handle(() -> renderedAnswer(instance(study, series, instance), frame, headers, uri));
+    }
+
     // ---- answers
 
     private Response instancesAnswer(List<StoredInstance> found, HttpHeaders headers) {
-        String requested = requestedSyntax(headers);
-        if (requested != null) {
-            for (StoredInstance i : found) {
-                if (!Encodings.producible(i.transferSyntaxUid(), requested)) {
-                    throw HttpProblem.notAcceptable("instance " + i.sopInstanceUid() + " is stored in "
-                            + i.transferSyntaxUid() + " and cannot be provided in " + requested);
-                }
+        String requested = null;
+        String refusal = null;
+        boolean chosen = false;
+        // the first acceptable syntax in which every instance can be sent
+        for (String candidate : requestedSyntaxes(headers)) {
+            StoredInstance blocking = candidate == null ? null : found.stream()
+                    .filter(i -> !Encodings.producible(i.transferSyntaxUid(), candidate)).findFirst().orElse(null);
+            if (blocking == null) {
+                requested = candidate;
+                chosen = true;
+                break;
+            }
+            if (refusal == null) {
+                refusal = "instance " + blocking.sopInstanceUid() + " is stored in " + blocking.transferSyntaxUid()
+                        + " and cannot be provided in " + candidate;
             }
         }
+        if (!chosen) {
+            throw HttpProblem.notAcceptable(refusal);
+        }
+        String syntaxChosen = requested;
         String boundary = Multipart.newBoundary();
         StreamingOutput body = out -> {
             Multipart multipart = new Multipart(out, boundary);
             for (StoredInstance i : found) {
-                String syntax = requested == null ? i.transferSyntaxUid() : requested;
+                String syntax = syntaxChosen == null ? i.transferSyntaxUid() : syntaxChosen;
                 multipart.part("application/dicom; transfer-syntax=" + syntax);
                 InstanceWriter.write(i, syntax, multipart.body());
                 multipart.endPart();
@@ -213,6 +245,75 @@ public class WadoRsResource {
         };
         return Response.ok(body).header("Content-Type",
                 "multipart/related; type=\"application/octet-stream\"; boundary=" + boundary).build();
+    }
+
+    /**
+     * PS3.18 10.4.1.1.3 rendered resources, as JPEG: {@code quality} (1-100), {@code viewport=vw,vh} (the size, aspect
+     * ratio kept), {@code window=center,width[,LINEAR]}.
+     */
+    private Response renderedAnswer(StoredInstance instance, String frameText, HttpHeaders headers, UriInfo uri)
+            throws IOException {
+        if (accept(headers).stream().noneMatch(r -> r.covers("image", "jpeg"))) {
+            throw HttpProblem.notAcceptable("rendered images are served as image/jpeg");
+        }
+        var q = uri.getQueryParameters();
+        int frame = positiveInt(frameText, "frame number");
+        int quality = q.getFirst("quality") == null ? RenderingParameters.DEFAULT_QUALITY
+                : positiveInt(q.getFirst("quality"), "quality");
+        if (quality > 100) {
+            throw HttpProblem.badRequest("quality must be from 1 to 100");
+        }
+        Integer rows = null;
+        Integer columns = null;
+        if (q.getFirst("viewport") != null) {
+            String[] v = q.getFirst("viewport").split(",");
+            if (v.length < 2) {
+                throw HttpProblem.badRequest("viewport is vw,vh");
+            }
+            columns = Math.min(positiveInt(v[0], "viewport width"), FrameRenderer.MAX_SIDE);
+            rows = Math.min(positiveInt(v[1], "viewport height"), FrameRenderer.MAX_SIDE);
+        }
+        Double center = null;
+        Double width = null;
+        if (q.getFirst("window") != null) {
+            String[] w = q.getFirst("window").split(",");
+            try {
+                center = Double.parseDouble(w[0].trim());
+                width = Double.parseDouble(w[1].trim());
+            } catch (RuntimeException e) {
+                throw HttpProblem.badRequest("window is center,width[,function]");
+            }
+            if (w.length > 2 && !w[2].trim().equalsIgnoreCase("linear")) {
+                throw HttpProblem.badRequest("only the LINEAR window function is supported");
+            }
+            if (!Double.isFinite(center) || !(width >= 1)) {
+                throw HttpProblem.badRequest("window width must be at least 1");
+            }
+        }
+        try {
+            ImagePixels pixels = ImagePixels.open(instance);
+            if (frame > pixels.frames()) {
+                throw HttpProblem.badRequest("frame " + frame + " is beyond the " + pixels.frames()
+                        + " frame(s) of the instance");
+            }
+            var image = FrameRenderer.render(pixels,
+                    new RenderingParameters(frame, rows, columns, center, width, quality));
+            return Response.ok(JpegEncoder.encode(image, quality), "image/jpeg").build();
+        } catch (NotRenderableException e) {
+            throw HttpProblem.notAcceptable("this instance cannot be rendered: " + e.getMessage());
+        }
+    }
+
+    private static int positiveInt(String text, String what) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw HttpProblem.badRequest(what + " must be a positive integer, not '" + text + "'");
     }
 
     private Response bulkDataAnswer(StoredInstance instance, String tagText, HttpHeaders headers) throws IOException {
@@ -324,13 +425,16 @@ public class WadoRsResource {
     }
 
     /**
-     * The transfer syntax the Accept header asks instances in: null for the stored one ({@code *}, none, or a
-     * wildcard media range); a 406 when no acceptable media range is multipart/related of application/dicom.
+     * The transfer syntaxes the Accept header asks instances in, best first: null stands for the stored one
+     * ({@code transfer-syntax} absent or {@code *}, or a wildcard range); a 406 when no acceptable media range is
+     * multipart/related of application/dicom.
      */
-    static String requestedSyntax(HttpHeaders headers) {
+    static List<String> requestedSyntaxes(HttpHeaders headers) {
+        List<String> syntaxes = new ArrayList<>();
         for (AcceptHeader.Range r : accept(headers)) {
             if (r.isWildcard()) {
-                return null;
+                syntaxes.add(null);
+                continue;
             }
             if (!r.covers("multipart", "related")) {
                 continue;
@@ -340,9 +444,12 @@ public class WadoRsResource {
                 continue;
             }
             String ts = r.parameter("transfer-syntax");
-            return ts == null || ts.equals("*") ? null : ts.trim();
+            syntaxes.add(ts == null || ts.equals("*") ? null : ts.trim());
         }
-        throw HttpProblem.notAcceptable("instances are served as multipart/related; type=\"application/dicom\"");
+        if (syntaxes.isEmpty()) {
+            throw HttpProblem.notAcceptable("instances are served as multipart/related; type=\"application/dicom\"");
+        }
+        return syntaxes;
     }
 
     private static boolean octetStreamAcceptable(HttpHeaders headers, boolean uncompressedOnly) {

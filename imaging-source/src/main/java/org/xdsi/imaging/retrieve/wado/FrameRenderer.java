@@ -39,37 +39,33 @@ public final class FrameRenderer {
     private static BufferedImage monochrome(ImagePixels pixels, byte[] frame, RenderingParameters p, boolean invert) {
         Dataset a = pixels.attributes();
         int count = pixels.rows() * pixels.columns();
-        int bitsStored = Math.min(a.getInt(Tag.BITS_STORED, pixels.bitsAllocated()), pixels.bitsAllocated());
+        int bitsStored = a.getInt(Tag.BITS_STORED, pixels.bitsAllocated());
+        if (bitsStored < 1 || bitsStored > pixels.bitsAllocated()) {
+            bitsStored = pixels.bitsAllocated(); // a nonsensical value: take the whole sample
+        }
         boolean signed = a.getInt(Tag.PIXEL_REPRESENTATION, 0) == 1;
         double slope = a.getDouble(Tag.RESCALE_SLOPE, 1);
         double intercept = a.getDouble(Tag.RESCALE_INTERCEPT, 0);
         int mask = (1 << bitsStored) - 1;
         int sign = 1 << (bitsStored - 1);
-        double[] values = new double[count];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < count; i++) {
-            int raw = pixels.bitsAllocated() == 8 ? frame[i] & 0xFF
-                    : (frame[2 * i] & 0xFF) | (frame[2 * i + 1] & 0xFF) << 8;
-            raw &= mask;
-            if (signed && (raw & sign) != 0) {
-                raw -= 1 << bitsStored;
-            }
-            double v = raw * slope + intercept;
-            values[i] = v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        boolean eight = pixels.bitsAllocated() == 8;
         double center;
         double width;
         if (p.windowCenter() != null) {
             center = p.windowCenter();
             width = p.windowWidth();
         } else if (a.getDouble(Tag.WINDOW_WIDTH, 0) >= 1) {
-            center = a.getDouble(Tag.WINDOW_CENTER, (min + max) / 2);
+            center = a.getDouble(Tag.WINDOW_CENTER, 0);
             width = a.getDouble(Tag.WINDOW_WIDTH, 1);
         } else {
-            // no window anywhere: the frame's own range
+            // no window anywhere: the frame's own range (a first pass over the frame)
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < count; i++) {
+                double v = stored(frame, i, eight, mask, sign, signed, bitsStored) * slope + intercept;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
             center = (min + max + 1) / 2;
             width = Math.max(1, max - min + 1);
         }
@@ -79,7 +75,7 @@ public final class FrameRenderer {
         BufferedImage image = new BufferedImage(pixels.columns(), pixels.rows(), BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < count; i++) {
-            double x = values[i];
+            double x = stored(frame, i, eight, mask, sign, signed, bitsStored) * slope + intercept;
             int y;
             if (x <= low) {
                 y = 0;
@@ -92,6 +88,17 @@ public final class FrameRenderer {
             out[i] = (byte) (invert ? 255 - y : y);
         }
         return image;
+    }
+
+    /** The stored value of pixel {@code i}: Bits Stored of it, sign-extended for signed data. */
+    private static int stored(byte[] frame, int i, boolean eight, int mask, int sign, boolean signed,
+                              int bitsStored) {
+        int raw = eight ? frame[i] & 0xFF : (frame[2 * i] & 0xFF) | (frame[2 * i + 1] & 0xFF) << 8;
+        raw &= mask;
+        if (signed && (raw & sign) != 0) {
+            raw -= 1 << bitsStored;
+        }
+        return raw;
     }
 
     private static BufferedImage rgb(ImagePixels pixels, byte[] frame, int planar) {
@@ -121,10 +128,13 @@ public final class FrameRenderer {
      * PS3.18 WADO-URI: rows and columns are maxima and the aspect ratio is kept; with only one given the other
      * follows from the aspect ratio.
      */
+    /** Largest side of a rendered image, whatever was asked: bounds the memory one request can take. */
+    public static final int MAX_SIDE = 4096;
+
     static BufferedImage scale(BufferedImage image, Integer rows, Integer columns) {
         int h = image.getHeight();
         int w = image.getWidth();
-        if (rows == null && columns == null) {
+        if (rows == null && columns == null && Math.max(h, w) <= MAX_SIDE) {
             return image;
         }
         double factor;
@@ -132,9 +142,12 @@ public final class FrameRenderer {
             factor = Math.min(rows / (double) h, columns / (double) w);
         } else if (rows != null) {
             factor = rows / (double) h;
-        } else {
+        } else if (columns != null) {
             factor = columns / (double) w;
+        } else {
+            factor = 1;
         }
+        factor = Math.min(factor, MAX_SIDE / (double) Math.max(h, w));
         int th = Math.max(1, (int) Math.round(h * factor));
         int tw = Math.max(1, (int) Math.round(w * factor));
         if (th == h && tw == w) {

@@ -22,6 +22,8 @@ import org.xdsi.imaging.dicom.TransferSyntax;
 public final class ImagePixels {
     /** Values above this size are left in the file while the attributes are read. */
     private static final long BULK_THRESHOLD = 4096;
+    /** Largest frame handled (a frame is held in memory): 8192 x 8192 RGB would still fit. */
+    private static final long MAX_FRAME_BYTES = 256L << 20;
 
     private final Path file;
     private final Dataset attributes;
@@ -55,8 +57,12 @@ public final class ImagePixels {
         if (samplesPerPixel != 1 && samplesPerPixel != 3) {
             throw new NotRenderableException("Samples per Pixel " + samplesPerPixel + " is not supported");
         }
+        if ((long) rows * columns * samplesPerPixel * (bitsAllocated / 8) > MAX_FRAME_BYTES) {
+            throw new NotRenderableException("frames of " + rows + " x " + columns + " x " + samplesPerPixel
+                    + " samples are larger than this server handles");
+        }
         long available = inlinePixels != null ? inlinePixels.length : pixelLength(attributes);
-        if (available < frameLength() * frames) {
+        if (available < (long) frameLength() * frames) {
             throw new NotRenderableException("the pixel data is shorter than Rows x Columns x Samples x Number of"
                     + " Frames say");
         }

@@ -39,8 +39,7 @@ public class WadoUriResource {
     private static final Logger LOG = LoggerFactory.getLogger(WadoUriResource.class);
     static final MediaType DICOM = new MediaType("application", "dicom");
     static final MediaType JPEG = new MediaType("image", "jpeg");
-    /** Largest rendered side: bounds the memory a request can make the server use. */
-    private static final int MAX_SIDE = 8192;
+    private static final int MAX_SIDE = FrameRenderer.MAX_SIDE;
     private static final Set<String> UNSUPPORTED = Set.of("region", "presentationUID", "presentationSeriesUID",
             "anonymize");
 
