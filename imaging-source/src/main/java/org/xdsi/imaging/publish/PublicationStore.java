@@ -68,8 +68,10 @@ final class PublicationStore {
             } else if (s.revision() > s.published()) {
                 PublicationState state = PublicationState.valueOf(s.state());
                 if (state == PublicationState.PUBLISHED) {
+                    // conditional: an attempt may have published this revision since the row was read
                     update("UPDATE publication SET state = 'PENDING', next_attempt_at = ?, updated_at = ?"
-                            + " WHERE study_uid = ? AND state = 'PUBLISHED'", quietEnd, now, s.uid());
+                            + " WHERE study_uid = ? AND state = 'PUBLISHED' AND published_revision < ?", quietEnd,
+                            now, s.uid(), s.revision());
                 } else if (state != PublicationState.HELD && s.revision() > s.attempted()
                         && (s.next() == null || s.next().isBefore(quietEnd))) {
                     // more instances than the last attempt had: wait for them to stop; retries of the same
@@ -198,6 +200,12 @@ final class PublicationStore {
     void held(String studyUid, String error, Instant now) {
         update("UPDATE publication SET state = 'HELD', attempts = attempts + 1, last_error = ?,"
                 + " next_attempt_at = NULL, updated_at = ? WHERE study_uid = ?", truncate(error), now, studyUid);
+    }
+
+    /** The current manifest covers the study: PUBLISHED, nothing due. */
+    void alreadyPublished(String studyUid, Instant now) {
+        update("UPDATE publication SET state = 'PUBLISHED', next_attempt_at = NULL, last_error = NULL,"
+                + " attempts = 0, updated_at = ? WHERE study_uid = ?", now, studyUid);
     }
 
     /** Nothing to do for the study now (already published at its revision, or gone from the index). */

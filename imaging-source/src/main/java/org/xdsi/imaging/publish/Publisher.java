@@ -122,7 +122,13 @@ public final class Publisher implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                publish(uid, false);
+                try {
+                    publish(uid, false);
+                } catch (RuntimeException e) {
+                    // not this study again at once, nor in the way of the others
+                    LOG.warn("publication of study {} failed: {}", uid, e.toString());
+                    store.postpone(uid, now.plus(settings.maxRetry()));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("publication round failed: {}", e.toString());
@@ -158,7 +164,16 @@ public final class Publisher implements AutoCloseable {
 
     private PublishOutcome attempt(String studyUid, boolean command) {
         Instant now = clock.instant();
-        Optional<CatalogStudy> found = catalog.study(studyUid);
+        Optional<CatalogStudy> found;
+        try {
+            found = catalog.study(studyUid);
+        } catch (IllegalArgumentException e) { // what the archive indexed makes no manifest (e.g. no Patient ID)
+            String problem = "study " + studyUid + " cannot be published: " + e.getMessage();
+            LOG.warn("{}", problem);
+            store.insertPending(studyUid, now, now);
+            store.held(studyUid, problem, now);
+            return new PublishOutcome(PublishOutcome.Result.HELD, problem, store.publication(studyUid).orElse(null));
+        }
         if (found.isEmpty()) {
             store.row(studyUid).ifPresent(r -> store.settle(studyUid, now));
             return new PublishOutcome(PublishOutcome.Result.UNKNOWN_STUDY, "no study " + studyUid
@@ -167,8 +182,8 @@ public final class Publisher implements AutoCloseable {
         CatalogStudy study = found.get();
         store.insertPending(studyUid, now, now);
         PublicationStore.Row row = store.row(studyUid).orElseThrow();
-        if (row.state() == PublicationState.PUBLISHED && row.publishedRevision() >= study.revision()) {
-            store.settle(studyUid, now);
+        if (row.manifestUid() != null && row.publishedRevision() >= study.revision()) {
+            store.alreadyPublished(studyUid, now);
             return outcome(PublishOutcome.Result.PUBLISHED, "study " + studyUid + " is published: manifest "
                     + row.manifestUid() + " covers all " + study.study().instanceCount() + " instances", study);
         }

@@ -77,6 +77,12 @@ class PublisherTest {
             assertEquals(STUDY, kos.studyInstanceUid());
             assertEquals(Set.of(STUDY + ".1.1", STUDY + ".1.2", STUDY + ".2.1"), sopUids(kos));
             assertEquals(Set.of(XdsSite.SOURCE_UID), kos.retrieveLocationUids());
+            assertEquals("PID-1", kos.patientId(), "the KOS keeps the departmental patient ID");
+            for (KosManifest.Series series : kos.series()) {
+                assertEquals("XDSI", series.retrieveAeTitle());
+                assertEquals(site.sourceBase + "/dicomweb/studies/" + STUDY + "/series/"
+                        + series.seriesInstanceUid(), series.retrieveUrl());
+            }
             assertDciodvfyPasses(manifestFile);
 
             // nothing new: a second command publishes nothing
@@ -238,6 +244,25 @@ class PublisherTest {
     }
 
     @Test
+    void aStudyWithoutPatientIdIsHeldAndDoesNotStopTheOthers() throws Exception {
+        String other = STUDY + "9";
+        try (XdsSite site = XdsSite.start(dir, true, Duration.ofMillis(100), FAST)) {
+            site.index().ctMrStudy(STUDY, " ", XdsSite.DOMAIN, Instant.now());
+            site.index().ctMrStudy(other, "PID-8", XdsSite.DOMAIN, Instant.now());
+
+            Publication held = await(site, p -> p.state() == PublicationState.HELD, "held");
+
+            assertTrue(held.lastError().contains("patient ID"), held.lastError());
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (site.publisher().status(other).orElseThrow().state() != PublicationState.PUBLISHED
+                    && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals(PublicationState.PUBLISHED, site.publisher().status(other).orElseThrow().state());
+        }
+    }
+
+    @Test
     void unknownStudy() throws Exception {
         try (XdsSite site = XdsSite.start(dir, true, LONG_QUIET, FAST)) {
             PublishOutcome outcome = site.publisher().publishNow("1.2.3.4.5");
@@ -271,10 +296,13 @@ class PublisherTest {
 
     /** dciodvfy: no errors (warnings about the Retrieve URL extension and DICOMDIR needs are expected). */
     static void assertDciodvfyPasses(Path file) throws Exception {
-        DicomTools.Result r = DicomTools.run(file.getParent(), "dciodvfy", file.toString());
-        String out = r.stdout() + r.stderr();
-        assertTrue(out.contains("KeyObjectSelectionDocument"), out);
-        assertEquals(List.of(), r.stderrLines("Error"), out);
+        for (String[] cmd : List.of(new String[] {"dciodvfy", file.toString()},
+                new String[] {"dciodvfy", "-profile", "IHEXDSIManifest", file.toString()})) {
+            DicomTools.Result r = DicomTools.run(file.getParent(), cmd);
+            String out = r.stdout() + r.stderr();
+            assertTrue(out.contains("KeyObjectSelectionDocument"), out);
+            assertEquals(List.of(), r.stderrLines("Error"), out);
+        }
     }
 
 }
