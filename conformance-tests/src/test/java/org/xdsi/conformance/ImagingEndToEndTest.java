@@ -286,12 +286,18 @@ class ImagingEndToEndTest {
         }
     }
 
+    /** dciodvfy, plain and with the IHE XDS-I manifest profile: no error lines. */
     private void assertDciodvfyClean(Path kos) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("dciodvfy", kos.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        List<String> errors = out.lines().filter(l -> l.startsWith("Error")).toList();
-        assertTrue(errors.isEmpty(), () -> "dciodvfy errors on the KOS:\n" + out);
+        for (List<String> cmd : List.of(List.of("dciodvfy", kos.toString()),
+                List.of("dciodvfy", "-profile", "IHEXDSIManifest", kos.toString()))) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            List<String> errors = out.lines().filter(l -> l.startsWith("Error")).toList();
+            assertTrue(errors.isEmpty(), () -> String.join(" ", cmd) + ": errors on the KOS:\n" + out);
+            assertTrue(out.contains("KeyObjectSelectionDocument") || out.contains("Key Object"),
+                    () -> "dciodvfy recognised a Key Object Selection Document:\n" + out);
+        }
     }
 
     // ---- WADO-URI ----------------------------------------------------------------------------------------
