@@ -148,6 +148,7 @@ class ImagingEndToEndTest {
             assertWadoRsInstance(i);
         }
         assertRad69(study.instances());
+        assertRad69PartialSuccess(study.instances().get(0));
 
         // ---- WADO-URI rendered JPEG of a CT (16-bit, rescale) and an RGB instance
         assertJpeg(study.series(seriesUids.get(0)).get(3));
@@ -404,6 +405,26 @@ class ImagingEndToEndTest {
             assertEquals(refs.size(), r.partsDelivered());
             assertEquals(refs.size(), delivered.size());
         }
+    }
+
+    /** A known and an unknown instance: PartialSuccess, the known one delivered, an error located at the other. */
+    private void assertRad69PartialSuccess(StudyGenerator.Instance known) throws IOException {
+        String unknown = org.xdsi.imaging.dicom.Uids.newUid();
+        List<Rad69Client.Ref> refs = List.of(
+                new Rad69Client.Ref(known.studyInstanceUid(), known.seriesInstanceUid(), known.sopInstanceUid()),
+                new Rad69Client.Ref(known.studyInstanceUid(), known.seriesInstanceUid(), unknown));
+        List<String> delivered = new ArrayList<>();
+        Rad69Client.Result r = rad69.retrieve(imaging.sourceUid(), refs, List.of(known.transferSyntaxUid()),
+                (response, body) -> {
+                    assertArrayEquals(known, body.readAllBytes(), "RAD-69 in a partial success");
+                    delivered.add(response.documentUniqueId());
+                });
+        assertEquals(200, r.httpStatus(), r::envelope);
+        assertEquals(Vocabulary.RESPONSE_PARTIAL_SUCCESS, r.status(), r::envelope);
+        assertEquals(List.of(known.sopInstanceUid()), delivered, r::envelope);
+        assertEquals(1, r.errors().size(), r::envelope);
+        assertEquals(unknown, r.errors().get(0).location(), r::envelope);
+        assertEquals("XDSDocumentUniqueIdError", r.errors().get(0).errorCode(), r::envelope);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
