@@ -135,6 +135,10 @@ class ImagingHostileInputTest {
         refuse("part that is not DICOM", s6, "%PDF-1.4\nthis is a report, not an image\n%%EOF\n"
                 .getBytes(StandardCharsets.US_ASCII), "application/dicom", null, refused);
 
+        // ---- a valid instance sent as a text/plain part of an application/dicom request
+        String s9 = Uids.newUid();
+        refuse("part of another media type", s9, freshInstance(s9), "text/plain", null, refused);
+
         // ---- a valid instance of study A posted to /studies/{B}
         String a = Uids.newUid();
         String b = Uids.newUid();
