@@ -38,9 +38,9 @@ import org.xdsi.imaging.dicom.Tag;
  *
  * <p>One pass over the input: the bytes go to a temporary file in the instance directory (same file system, so
  * the final move is an atomic rename) while the reader parses the whole instance, leaving values longer than a few
- * kilobytes (pixel data) in the input instead of memory and keeping only the attributes the index needs. A truncated or malformed instance therefore fails before
- * anything is kept. The file is then forced to disk and moved into place inside the index transaction: either the
- * file and its rows exist, or neither.
+ * kilobytes (pixel data) in the input instead of memory and keeping only the attributes the index needs. A
+ * truncated or malformed instance therefore fails before anything is kept. The file is then forced to disk and
+ * moved into place inside the index transaction: either the file and its rows exist, or neither.
  */
 public final class InstanceArchive {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceArchive.class);

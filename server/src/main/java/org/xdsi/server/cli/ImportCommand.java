@@ -16,13 +16,19 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.xdsi.imaging.dicom.Dataset;
 import org.xdsi.imaging.dicom.DicomReader;
@@ -62,6 +68,10 @@ public final class ImportCommand extends ClientCommand {
             description = "Files per STOW-RS request (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
+            description = "STOW-RS requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     /** A DICOM file to send and what became of it. */
     private static final class Item {
         final Path file;
@@ -90,7 +100,10 @@ public final class ImportCommand extends ClientCommand {
         if (batchSize < 1) {
             throw usage("--batch must be at least 1, not " + batchSize);
         }
-        URI stow = endpoint("--url", url.replaceAll("/+$", "") + "/dicomweb/studies");
+        if (parallel < 1 || parallel > 64) {
+            throw usage("--parallel must be between 1 and 64, not " + parallel);
+        }
+        URI stow = URI.create(endpoint("--url", url).toString().replaceAll("/+$", "") + "/dicomweb/studies");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout()).build();
         PrintWriter out = out();
@@ -99,27 +112,77 @@ public final class ImportCommand extends ClientCommand {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        List<Item> batch = new ArrayList<>();
-        long batchBytes = 0;
-        for (Path f : files) {
-            Item item = examine(f, out);
-            if (item == null) {
-                continue;
+        ExecutorService senders = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "xdsi-import");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // up to --parallel requests in flight; results are reported in the order the batches were made
+            Deque<Future<List<Item>>> inFlight = new ArrayDeque<>();
+            List<Item> batch = new ArrayList<>();
+            long batchBytes = 0;
+            for (Path f : files) {
+                Item item = examine(f, out);
+                if (item == null) {
+                    continue;
+                }
+                if (!batch.isEmpty() && (batch.size() >= batchSize || batchBytes + item.size > MAX_BATCH_BYTES)) {
+                    inFlight.add(submit(senders, http, stow, batch));
+                    if (inFlight.size() >= parallel) {
+                        report(inFlight.poll(), out);
+                    }
+                    batch = new ArrayList<>();
+                    batchBytes = 0;
+                }
+                batch.add(item);
+                batchBytes += item.size;
             }
-            if (!batch.isEmpty() && (batch.size() >= batchSize || batchBytes + item.size > MAX_BATCH_BYTES)) {
-                send(http, stow, batch, out);
-                batch.clear();
-                batchBytes = 0;
+            if (!batch.isEmpty()) {
+                inFlight.add(submit(senders, http, stow, batch));
             }
-            batch.add(item);
-            batchBytes += item.size;
-        }
-        if (!batch.isEmpty()) {
-            send(http, stow, batch, out);
+            while (!inFlight.isEmpty()) {
+                report(inFlight.poll(), out);
+            }
+        } finally {
+            senders.shutdownNow();
         }
         out.println("summary " + stored + " stored, " + alreadyStored + " already stored, " + failed + " failed, "
                 + skipped + " skipped");
         return failed == 0 ? OK : FAILURE;
+    }
+
+    private Future<List<Item>> submit(ExecutorService senders, HttpClient http, URI stow, List<Item> batch) {
+        return senders.submit(() -> {
+            exchange(http, stow, batch);
+            return batch;
+        });
+    }
+
+    /** Prints what became of a batch's files (a transport failure ends the import). */
+    private void report(Future<List<Item>> sent, PrintWriter out) throws Exception {
+        List<Item> batch;
+        try {
+            batch = sent.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+        for (Item item : batch) {
+            if (item.outcome.equals("failed")) {
+                fail(item, item.reason, out);
+            } else {
+                if (item.outcome.equals("stored")) {
+                    stored++;
+                } else {
+                    alreadyStored++;
+                }
+                out.println(item.outcome + " " + item.file);
+            }
+        }
+        out.flush();
     }
 
     /** The file as something to send; null when skipped or unreadable (reported). */
@@ -153,7 +216,8 @@ public final class ImportCommand extends ClientCommand {
         }
     }
 
-    private void send(HttpClient http, URI stow, List<Item> batch, PrintWriter out) throws Exception {
+    /** Sends one batch and gives each of its files an outcome; on a worker thread. */
+    private void exchange(HttpClient http, URI stow, List<Item> batch) throws Exception {
         String boundary = "xdsi-" + UUID.randomUUID();
         long length = 0;
         for (Item item : batch) {
@@ -192,26 +256,18 @@ public final class ImportCommand extends ClientCommand {
         if (answer == null) {
             String why = "HTTP " + status + " from " + stow + firstLine(response.body());
             for (Item item : batch) {
-                fail(item, why, out);
+                item.outcome = "failed";
+                item.reason = why;
             }
             return;
         }
         match(batch, answer);
         for (Item item : batch) {
             if (item.outcome == null) {
-                fail(item, "the server's response does not mention this instance", out);
-            } else if (item.outcome.equals("failed")) {
-                fail(item, item.reason, out);
-            } else {
-                if (item.outcome.equals("stored")) {
-                    stored++;
-                } else {
-                    alreadyStored++;
-                }
-                out.println(item.outcome + " " + item.file);
+                item.outcome = "failed";
+                item.reason = "the server's response does not mention this instance";
             }
         }
-        out.flush();
     }
 
     /** Gives each file its entry of the response: by SOP Instance UID, else (failures without UID) in order. */
