@@ -107,7 +107,7 @@ class ImagingEndToEndTest {
         ImagingEndpoints.Cli imported = imaging.xdsi("import", usFolder.toString());
         assertEquals(0, imported.exitCode(), () -> "xdsi import: " + imported);
 
-        // the index knows every instance before publication
+        // the publication admin knows the study before it is published
         DicomWebClient.Answer indexed = web.get(imaging.admin() + "/studies/" + studyUid, null);
         assertEquals(200, indexed.status(), () -> "GET /imaging/studies/{uid}: " + indexed);
         assertTrue(indexed.body().contains(studyUid), indexed::body);
