@@ -140,7 +140,7 @@ public final class XdsiServer implements AutoCloseable {
         ImagingSourceActor source;
         try {
             source = ImagingSourceActor.start(config, publicationSettings(s), repository, httpBaseUrl);
-        } catch (IllegalArgumentException e) { // an unusable patient map
+        } catch (org.xdsi.imaging.publish.PatientMapException e) {
             throw new SettingsException(e.getMessage(), 1);
         }
         synchronized (this) {

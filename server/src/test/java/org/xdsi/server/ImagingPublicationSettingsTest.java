@@ -46,6 +46,19 @@ class ImagingPublicationSettingsTest {
     }
 
     @Test
+    void anUnusablePatientMapStopsTheStartWithItsEntry() throws Exception {
+        Path map = Files.writeString(tmp.resolve("map.properties"), "HOSP_A = domain\n");
+        ServerSettings s = ServerSettings.resolve(null, Map.of(ServerSettings.DATA, tmp.resolve("data").toString(),
+                ServerSettings.HTTP_PORT, "0", ServerSettings.MLLP_PORT, "0",
+                ServerSettings.IMAGING_PATIENT_MAP, map.toString()), tmp);
+        try (XdsiServer server = new XdsiServer(new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
+            SettingsException e = assertThrows(SettingsException.class, () -> server.start(s));
+            assertEquals(1, e.exitCode());
+            assertTrue(e.getMessage().contains("unknown entry 'HOSP_A'"), e.getMessage());
+        }
+    }
+
+    @Test
     void theRunCommandHasTheFlag() {
         RunCommand run = new RunCommand();
         new picocli.CommandLine(run).parseArgs("--imaging-patient-map", "map.properties");

@@ -52,14 +52,14 @@ public final class PatientIdMapper {
     /**
      * Reads a patient map file.
      *
-     * @throws IllegalArgumentException naming the file and the entry, for an unreadable file or a bad entry
+     * @throws PatientMapException naming the file and the entry, for an unreadable file or a bad entry
      */
     public static PatientIdMapper load(String domain, Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read patient map " + file + ": " + e.getMessage(), e);
+            throw new PatientMapException("cannot read patient map " + file + ": " + e.getMessage(), e);
         }
         Set<String> issuers = new HashSet<>();
         Map<String, String> patients = new HashMap<>();
@@ -67,21 +67,21 @@ public final class PatientIdMapper {
             String value = p.getProperty(key).trim();
             if (key.startsWith("issuer.") && key.length() > "issuer.".length()) {
                 if (!value.equals("domain") && !value.equals(domain)) {
-                    throw new IllegalArgumentException("patient map " + file + ": " + key + " = " + value
-                            + ": an issuer maps to 'domain' (its Patient IDs are the affinity domain's)");
+                    throw new PatientMapException("patient map " + file + ": " + key + " = " + value
+                            + ": an issuer maps to 'domain' (its Patient IDs are the affinity domain's)", null);
                 }
                 issuers.add(key.substring("issuer.".length()));
             } else if (key.startsWith("patient.") && key.indexOf('/') > 0) {
                 String rest = key.substring("patient.".length());
                 String id = rest.substring(rest.indexOf('/') + 1);
                 if (id.isEmpty() || value.isEmpty()) {
-                    throw new IllegalArgumentException("patient map " + file + ": " + key
-                            + ": needs issuer/id = domain patient ID");
+                    throw new PatientMapException("patient map " + file + ": " + key
+                            + ": needs issuer/id = domain patient ID", null);
                 }
                 patients.put(rest, value);
             } else {
-                throw new IllegalArgumentException("patient map " + file + ": unknown entry '" + key
-                        + "' (entries are issuer.<issuer> = domain and patient.<issuer>/<id> = <domain id>)");
+                throw new PatientMapException("patient map " + file + ": unknown entry '" + key
+                        + "' (entries are issuer.<issuer> = domain and patient.<issuer>/<id> = <domain id>)", null);
             }
         }
         return new PatientIdMapper(domain, issuers, patients);
