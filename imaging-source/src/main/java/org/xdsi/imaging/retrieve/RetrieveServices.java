@@ -40,7 +40,8 @@ public final class RetrieveServices {
 
     /**
      * @param sourceUid     Retrieve Location UID, the RepositoryUniqueId of RAD-69
-     * @param workDirectory where RAD-69 writes transcoded instances while sending them
+     * @param workDirectory where RAD-69 writes a transcoded copy when a stream of it is asked for (the MTOM writer
+     *                      has instances write themselves into the answer instead)
      */
     public RetrieveServices(InstanceLocator instances, String sourceUid, Path workDirectory) {
         this.instances = instances;

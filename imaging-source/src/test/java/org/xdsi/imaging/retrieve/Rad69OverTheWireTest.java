@@ -97,9 +97,11 @@ class Rad69OverTheWireTest {
             assertArrayEquals(stored.dataset().getBytes(Tag.PIXEL_DATA), got.dataset().getBytes(Tag.PIXEL_DATA));
             assertEquals(sop, got.dataset().getString(Tag.SOP_INSTANCE_UID));
         }
-        // the transcoded copies were temporary
-        try (var left = Files.list(dir.resolve("tmp"))) {
-            assertEquals(List.of(), left.toList());
+        // transcoded straight into the answer: no copy left behind
+        if (Files.isDirectory(dir.resolve("tmp"))) {
+            try (var left = Files.list(dir.resolve("tmp"))) {
+                assertEquals(List.of(), left.toList());
+            }
         }
         // and the other way: implicit to explicit, read back by dcmdump
         Exchange y = Rad69Messages.sendMtom(harness.rad69Url(), Rad69Messages.body(List.of(mono(MONO16_IMPLICIT)),

@@ -86,24 +86,20 @@ public final class RetrieveResponseWriter {
     }
 
     /**
-     * Writes the document into the answer in large pieces: CXF writes a part with {@link DataHandler#writeTo},
-     * which copies 8 KiB at a time.
+     * Writes the document into the answer through {@link StoredDocument#writeTo}: in large pieces (CXF's own copy
+     * through {@link DataHandler#writeTo} goes 8 KiB at a time), or produced on the fly by the document itself.
      */
     private static final class StoredHandler extends DataHandler {
-        private static final int CHUNK = 256 * 1024;
+        private final StoredDocument document;
 
-        StoredHandler(Stored document) {
-            super(document);
+        StoredHandler(Stored source) {
+            super(source);
+            this.document = source.document();
         }
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            try (InputStream in = getDataSource().getInputStream()) {
-                byte[] buf = new byte[CHUNK];
-                for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
-                    out.write(buf, 0, n);
-                }
-            }
+            document.writeTo(out);
         }
     }
 

@@ -11,9 +11,9 @@ import org.xdsi.imaging.retrieve.InstanceWriter;
 import org.xdsi.repository.store.StoredDocument;
 
 /**
- * A DICOM instance as a document of a RAD-69 response, in the transfer syntax chosen for it. The MTOM writer pulls
- * a stream: the stored file as is, or, for a transcode, a temporary file written when the part is about to be sent
- * and deleted once it was read (the instance is never held in memory).
+ * A DICOM instance as a document of a RAD-69 response, in the transfer syntax chosen for it. The MTOM writer has it
+ * write itself into the answer: the stored file as is, or transcoded on the fly. Whoever asks for a stream instead
+ * gets the stored file, or a transcoded temporary copy deleted once read (the instance is never held in memory).
  */
 final class DicomDocument implements StoredDocument {
     static final String MIME_TYPE = "application/dicom";
@@ -48,6 +48,11 @@ final class DicomDocument implements StoredDocument {
     @Override
     public long size() {
         return asStored() ? instance.size() : -1;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        InstanceWriter.write(instance, transferSyntaxUid, out);
     }
 
     @Override
