@@ -22,7 +22,12 @@ final class InProcessXdsi implements AutoCloseable {
 
     /** Starts on ephemeral loopback ports; {@code domain} null: the data folder's (generated once). */
     static InProcessXdsi start(Path data, String domain) {
-        Map<String, String> flags = new HashMap<>();
+        return start(data, domain, Map.of());
+    }
+
+    /** As {@link #start(Path, String)} with further settings ({@link ServerSettings} keys). */
+    static InProcessXdsi start(Path data, String domain, Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>(more);
         flags.put(ServerSettings.DATA, data.toString());
         flags.put(ServerSettings.HTTP_PORT, "0");
         flags.put(ServerSettings.MLLP_PORT, "0");
