@@ -42,6 +42,9 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
     }
 
     private static final class Capped extends FilterInputStream {
+        /** What is still read, and dropped, of a refused request so that its client gets the refusal. */
+        private static final long DRAIN_LIMIT = 128L << 20;
+
         private final long max;
         private long count;
 
@@ -71,7 +74,25 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
         private void add(long n) throws IOException {
             count += n;
             if (count > max) {
+                drainRest();
                 throw new TooLarge(max);
+            }
+        }
+
+        /**
+         * A client still sending when the server closes the connection gets a TCP reset, which throws away the
+         * refusal already in its receive buffer; reading what it still sends (up to a bound) lets the answer arrive.
+         */
+        private void drainRest() {
+            byte[] skip = new byte[64 * 1024];
+            long left = DRAIN_LIMIT;
+            try {
+                int n;
+                while (left > 0 && (n = in.read(skip, 0, (int) Math.min(skip.length, left))) > 0) {
+                    left -= n;
+                }
+            } catch (IOException e) {
+                // the client went away: nobody to answer
             }
         }
     }

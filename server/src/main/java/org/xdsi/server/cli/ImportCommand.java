@@ -224,7 +224,9 @@ public final class ImportCommand extends ClientCommand {
             length += partHeader(boundary).length + item.size + 2;
         }
         length += closeDelimiter(boundary).length;
-        HttpRequest request = HttpRequest.newBuilder(stow).timeout(timeout())
+        // Expect: 100-continue: a server that refuses the request (wrong URL, no STOW-RS) says so before the body is
+        // sent; otherwise it may close the connection mid-upload and the client sees a broken pipe, not the answer
+        HttpRequest request = HttpRequest.newBuilder(stow).timeout(timeout()).expectContinue(true)
                 .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
                 .header("Accept", "application/dicom+json")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
