@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,10 +79,10 @@ public final class ImagingBenchmark {
         Path work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/xdsi-imaging-bench"))
                 .toAbsolutePath();
         if (Files.exists(work)) {
-            deleteTree(work);
+            Machine.deleteTree(work);
         }
         Files.createDirectories(work);
-        String loadStart = loadAverage();
+        String loadStart = Machine.loadAverage();
 
         long t0 = System.nanoTime();
         StudyGenerator.Study study = new StudyGenerator(work.resolve("study"), "BENCH1", DOMAIN)
@@ -123,7 +122,7 @@ public final class ImagingBenchmark {
             long c0 = System.nanoTime();
             copyAll(files, copies);
             double copySeconds = seconds(c0);
-            deleteTree(copies);
+            Machine.deleteTree(copies);
             log("plain copy + fsync per file: %.1f MB/s", bytes / MB / copySeconds);
 
             // ---- STOW-RS ingest
@@ -164,7 +163,7 @@ public final class ImagingBenchmark {
             StringBuilder sb = new StringBuilder();
             sb.append("\n### Imaging run ").append(java.time.LocalDate.now()).append("\n\n");
             sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
-                    .append(cpuModel()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
+                    .append(Machine.cpuModel()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
                     .append(System.getProperty("java.version")).append(", max heap ")
                     .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB; server and clients in one JVM\n");
             sb.append(String.format(Locale.ROOT, "- study: %d CT instances %dx%d 16 bit, %.1f MB (%.2f MB each),"
@@ -172,7 +171,7 @@ public final class ImagingBenchmark {
                             + " retrieves median of %d%n", files.size(), rows, columns, bytes / MB,
                     bytes / MB / files.size(), clients, batch, repeat));
             sb.append("- load average (1 min) at the start / end: ").append(loadStart).append(" / ")
-                    .append(loadAverage()).append("\n\n");
+                    .append(Machine.loadAverage()).append("\n\n");
             sb.append("| operation | rate | MB/s | plain disk read MB/s | ours / disk read |\n");
             sb.append("|---|---|---|---|---|\n");
             row(sb, "STOW-RS ingest", String.format(Locale.ROOT, "%.0f instances/s", files.size() / stowSeconds),
@@ -395,28 +394,6 @@ public final class ImagingBenchmark {
         return o;
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

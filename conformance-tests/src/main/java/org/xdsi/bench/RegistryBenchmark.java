@@ -552,7 +552,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
         sb.append("\n### ").append(dbName()).append(", ").append(reached).append(" entries, ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
         sb.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (")
-                .append(cpuModel()).append("), ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(Machine.cpuModel()).append("), ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MiB\n");
         long disk = diskBytes();
@@ -573,14 +573,6 @@ public final class RegistryBenchmark implements Callable<Integer> {
         }
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
-    }
 
     private long diskBytes() {
         try (Stream<Path> files = Files.walk(data)) {

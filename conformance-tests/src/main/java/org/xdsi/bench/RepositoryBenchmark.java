@@ -16,7 +16,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -98,11 +97,11 @@ public final class RepositoryBenchmark implements Callable<Integer> {
             }
         }
         if (Files.exists(marker)) {
-            deleteTree(work); // an earlier run's leftovers
+            Machine.deleteTree(work); // an earlier run's leftovers
         }
         Files.createDirectories(work);
         Files.createFile(marker);
-        loadStart = loadAverage();
+        loadStart = Machine.loadAverage();
         try (Child c = Child.start(work, childJvm)) {
             child = c;
             log("xdsi child pid " + c.pid + ", repository " + c.repositoryUrl + ", java options " + childJvm);
@@ -117,7 +116,7 @@ public final class RepositoryBenchmark implements Callable<Integer> {
             }
         } finally {
             if (!keep) {
-                deleteTree(work);
+                Machine.deleteTree(work);
             }
         }
         report();
@@ -201,11 +200,11 @@ public final class RepositoryBenchmark implements Callable<Integer> {
         sb.append("\n### Repository, ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append("\n\n");
         sb.append("- machine: `nproc` ").append(Runtime.getRuntime().availableProcessors()).append(", CPU ")
-                .append(cpuModel()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(Machine.cpuModel()).append(", ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append("\n");
         sb.append("- xdsi child JVM options: `").append(childJvm).append("`; work folder `").append(work)
                 .append("` (input files, the child's data folder)\n");
-        sb.append("- load average (1 min) at the start / end: ").append(loadStart).append(" / ").append(loadAverage())
+        sb.append("- load average (1 min) at the start / end: ").append(loadStart).append(" / ").append(Machine.loadAverage())
                 .append("\n\n");
         sb.append("| size | operation | reps | median s | median MiB/s | best MiB/s | reference s: sha1sum + cp |"
                 + " reference MiB/s | ours / reference | ours / (reference + fsync) | server CPU s/op |"
@@ -544,30 +543,8 @@ public final class RepositoryBenchmark implements Callable<Integer> {
         return Arrays.stream(v).min().orElse(Double.NaN);
     }
 
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
-    }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static void log(String message) {
         System.err.println(java.time.LocalTime.now().withNano(0) + " " + message);
