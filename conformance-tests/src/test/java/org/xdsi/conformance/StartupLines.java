@@ -31,7 +31,7 @@ record StartupLines(List<String> lines, String domain, String registryUrl, Strin
         int repositoryAt = indexOfPrefix(lines, "endpoint repository ");
         int repositoryIdAt = indexOfPrefix(lines, "repository-unique-id ");
         assertTrue(domainAt >= 0 && domainAt < ready, () -> "a domain line before xdsi ready: " + lines);
-        assertTrue(registryAt >= 0 || repositoryAt >= 0, () -> "no endpoint line: " + lines);
+        assertTrue(indexOfPrefix(lines, "endpoint ") >= 0, () -> "no endpoint line: " + lines);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("domain ")).count(), () -> "one domain line: " + lines);
 
         String registryUrl = null;
