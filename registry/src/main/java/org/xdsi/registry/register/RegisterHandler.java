@@ -39,10 +39,17 @@ public final class RegisterHandler {
 
     public RegisterHandler(RegistryDatabase db, SubmissionValidator validator, PatientIdentityIndex patients,
                            String affinityDomainOid, boolean acceptUnfedPatients) {
+        this(db, validator, patients, new JdbcRegistryLookup(db.dataSource(), patients), affinityDomainOid,
+                acceptUnfedPatients);
+    }
+
+    /** With the lookup validation reads the registry through (a test puts a concurrent submission there). */
+    RegisterHandler(RegistryDatabase db, SubmissionValidator validator, PatientIdentityIndex patients,
+                    RegistryLookup lookup, String affinityDomainOid, boolean acceptUnfedPatients) {
         this.db = db;
         this.validator = validator;
         this.patients = patients;
-        this.lookup = new JdbcRegistryLookup(db.dataSource(), patients);
+        this.lookup = lookup;
         this.affinityDomainOid = affinityDomainOid;
         this.acceptUnfedPatients = acceptUnfedPatients;
     }

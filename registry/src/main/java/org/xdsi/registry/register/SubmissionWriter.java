@@ -46,7 +46,6 @@ final class SubmissionWriter {
     private static final String INSERT_AS = "INSERT INTO association (uuid, assoc_type, source_uuid, target_uuid,"
             + " status, submission_set, ebrim_deflated) VALUES (?,?,?,?,?,?,?)";
     private static final String INSERT_VALUE = "INSERT INTO object_value (patient_id, attr, val, uuid) VALUES (?,?,?,?)";
-    private static final String INSERT_UNIQUE_ID = "INSERT INTO document_unique_id (unique_id) VALUES (?)";
 
     private final Connection c;
     private final IdAssignment ids;
@@ -68,7 +67,6 @@ final class SubmissionWriter {
         insertSubmissionSet(ss, ssUuid);
         List<DocumentEntry> newDocuments = submission.documents().stream()
                 .filter(d -> !resubmitted.contains(d.entryUuid())).toList();
-        claimUniqueIds(newDocuments);
         insertDocuments(newDocuments, ssUuid);
         for (Folder f : submission.folders()) {
             newFolders.add(ids.resolve(f.entryUuid()));
@@ -119,29 +117,6 @@ final class SubmissionWriter {
         }
     }
 
-    /**
-     * One row per DocumentEntry uniqueId, so that of two submissions registering the same new document at the same
-     * moment (both validated before either committed) only one commits.
-     */
-    private void claimUniqueIds(List<DocumentEntry> documents) throws SQLException, XdsException {
-        if (documents.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_UNIQUE_ID)) {
-            for (DocumentEntry d : documents) {
-                ps.setString(1, d.uniqueId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
-            }
-            throw new XdsException(ErrorCode.XDSRegistryBusy, "another submission registered a document of this "
-                    + "submission (same uniqueId) at the same moment; nothing was stored: send this submission again");
-        }
-    }
-
     private static boolean isDuplicateKey(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
@@ -155,7 +130,7 @@ final class SubmissionWriter {
         return false;
     }
 
-    private void insertDocuments(List<DocumentEntry> documents, String ssUuid) throws SQLException {
+    private void insertDocuments(List<DocumentEntry> documents, String ssUuid) throws SQLException, XdsException {
         if (documents.isEmpty()) {
             return;
         }
@@ -200,6 +175,15 @@ final class SubmissionWriter {
                 }
             }
             ps.executeBatch();
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // the unique (unique_id, version) index or the entryUUID: a submission validated at the same moment
+            // added that entry first
+            throw new XdsException(ErrorCode.XDSRegistryBusy, "another submission registered a document of this "
+                    + "submission (same uniqueId or entryUUID) at the same moment; nothing was stored: send this "
+                    + "submission again");
         }
     }
 

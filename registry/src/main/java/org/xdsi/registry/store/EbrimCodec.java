@@ -30,7 +30,11 @@ public final class EbrimCodec {
     }
 
     public static byte[] encode(String xml) {
-        byte[] text = xml.getBytes(StandardCharsets.UTF_8);
+        return encode(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Encodes the fragment's UTF-8 text. */
+    public static byte[] encode(byte[] text) {
         Deflater deflater = DEFLATER.get();
         deflater.reset();
         deflater.setDictionary(DICTIONARY_1);

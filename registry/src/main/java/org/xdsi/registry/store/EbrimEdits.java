@@ -3,6 +3,7 @@ package org.xdsi.registry.store;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.xml.transform.stream.StreamSource;
 import org.xdsi.schema.Schemas;
@@ -45,6 +46,15 @@ public final class EbrimEdits {
 
     /** The stored XML: the object as its own element, without status and home (see {@link StoredXml}). */
     public static String storedXml(RegistryObjectType object) {
+        return new String(storedUtf8(object), StandardCharsets.UTF_8);
+    }
+
+    /** The stored column value: {@link #storedXml} compressed by {@link EbrimCodec}. */
+    public static byte[] storedBytes(RegistryObjectType object) {
+        return EbrimCodec.encode(storedUtf8(object));
+    }
+
+    private static byte[] storedUtf8(RegistryObjectType object) {
         object.setStatus(null);
         object.setHome(null);
         Object element;
@@ -58,15 +68,10 @@ public final class EbrimEdits {
             throw new IllegalArgumentException("not a stored registry object: " + object.getClass().getSimpleName());
         }
         try {
-            return Schemas.marshalRimFragment(element);
+            return Schemas.marshalRimFragmentUtf8(element);
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot serialize " + object.getId(), e);
         }
-    }
-
-    /** The stored column value: {@link #storedXml} compressed by {@link EbrimCodec}. */
-    public static byte[] storedBytes(RegistryObjectType object) {
-        return EbrimCodec.encode(storedXml(object));
     }
 
     /** Reads a stored fragment back into its ebRIM object. */

@@ -7,8 +7,6 @@ import static org.xdsi.registry.wire.Wire.list;
 import static org.xdsi.registry.wire.Wire.slot;
 
 import jakarta.xml.bind.JAXBElement;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -150,24 +148,5 @@ class ResubmissionOverTheWireTest {
         assertTrue(context(e).contains(original.uniqueIdValue()) && context(e).contains("Deprecated"), context(e));
         assertEquals(again.id(), e.getAttribute("location"));
         assertEquals(Set.of(originalUuid), entriesOf(original.uniqueIdValue()));
-    }
-
-    @Test
-    void twoSubmissionsOfOneNewDocumentAtTheSameMomentDoNotBothAddAnEntry() throws Exception {
-        String pid = h.fedPatient("RESUBMIT" + (patients++));
-        SubmissionBuilder s = RegistryHarness.submission(pid);
-        DocumentEntryBuilder d = RegistryHarness.document(s).hashAndSize(HASH, 92);
-        // the other submission's claim on the uniqueId, committed after this one was validated
-        try (Connection c = h.registry.local().database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO document_unique_id (unique_id) VALUES (?)")) {
-            ps.setString(1, d.uniqueIdValue());
-            ps.executeUpdate();
-        }
-
-        SoapClient.Response r = register(s.build());
-
-        Element e = Wire.assertFailure(r, "XDSRegistryBusy");
-        assertTrue(context(e).contains("send this submission again"), context(e));
-        assertEquals(Set.of(), entriesOf(d.uniqueIdValue()));
     }
 }

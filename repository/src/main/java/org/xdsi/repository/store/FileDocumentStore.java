@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +38,20 @@ public final class FileDocumentStore implements DocumentStore {
     private static final String META = "meta.properties";
     private static final int BUFFER = 256 * 1024;
 
+    /** Smallest document read with direct I/O; smaller ones are read through the page cache, which keeps them. */
+    static final long DIRECT_READ_MIN_BYTES = 4L << 20;
+
     private final Path staging;
     private final Path documents;
+    /** Block alignment of direct I/O in this store, 0 where the file system does not do it. */
+    private final int directAlignment;
 
     public FileDocumentStore(Path root) {
+        this(root, true);
+    }
+
+    /** {@code directIo} false: always buffered I/O (direct I/O is otherwise used where the file system allows it). */
+    public FileDocumentStore(Path root, boolean directIo) {
         this.staging = root.resolve("staging");
         this.documents = root.resolve("documents");
         try {
@@ -51,6 +60,14 @@ public final class FileDocumentStore implements DocumentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the document store under " + root, e);
         }
+        this.directAlignment = directIo ? DirectIo.alignment(root) : 0;
+        LOG.info("document store {}: {}", root, directAlignment > 0
+                ? "direct I/O (" + directAlignment + "-byte blocks)" : "buffered I/O");
+    }
+
+    /** Whether documents are written with direct I/O. */
+    public boolean directIo() {
+        return directAlignment > 0;
     }
 
     @Override
@@ -61,11 +78,8 @@ public final class FileDocumentStore implements DocumentStore {
         try {
             MessageDigest sha1 = sha1();
             long size = 0;
-            try (FileChannel out = FileChannel.open(dir.resolve(CONTENT), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (ContentWriter out = ContentWriter.create(dir.resolve(CONTENT), directAlignment)) {
                 byte[] buf = new byte[BUFFER];
-                ByteBuffer wrapped = ByteBuffer.wrap(buf);
-                EarlyWriteback writeback = new EarlyWriteback(out);
                 // fill the buffer before hashing and writing: a part's stream may hand out a few KiB per read
                 for (int n; (n = content.readNBytes(buf, 0, buf.length)) > 0; ) {
                     size += n;
@@ -73,14 +87,9 @@ public final class FileDocumentStore implements DocumentStore {
                         throw new DocumentTooLargeException(maxBytes);
                     }
                     sha1.update(buf, 0, n);
-                    wrapped.clear().limit(n);
-                    while (wrapped.hasRemaining()) {
-                        out.write(wrapped);
-                    }
-                    writeback.written(n);
+                    out.write(buf, 0, n);
                 }
-                writeback.finish();
-                out.force(true);
+                out.finish();
             }
             Meta meta = new Meta(uniqueId, mimeType, HexFormat.of().formatHex(sha1.digest()), size);
             meta.writeDurably(dir);
@@ -102,7 +111,8 @@ public final class FileDocumentStore implements DocumentStore {
         if (!meta.uniqueId().equals(uniqueId)) {
             return Optional.empty(); // a SHA-256 collision would be news; do not serve someone else's bytes
         }
-        return Optional.of(new Committed(dir.resolve(CONTENT), meta));
+        return Optional.of(new Committed(dir.resolve(CONTENT), meta,
+                meta.size() >= DIRECT_READ_MIN_BYTES ? directAlignment : 0));
     }
 
     /** Deletes incomplete staging folders and returns the complete ones; only while nothing is being received. */
@@ -194,7 +204,8 @@ public final class FileDocumentStore implements DocumentStore {
         }
     }
 
-    private record Committed(Path content, Meta meta) implements StoredDocument {
+    /** {@code directAlignment} 0: read through the page cache. */
+    private record Committed(Path content, Meta meta, int directAlignment) implements StoredDocument {
         @Override
         public String uniqueId() {
             return meta.uniqueId();
@@ -217,7 +228,7 @@ public final class FileDocumentStore implements DocumentStore {
 
         @Override
         public InputStream open() throws IOException {
-            return Files.newInputStream(content);
+            return directAlignment > 0 ? ContentReader.open(content, directAlignment) : Files.newInputStream(content);
         }
     }
 

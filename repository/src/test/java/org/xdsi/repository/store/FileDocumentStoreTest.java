@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -35,7 +36,12 @@ class FileDocumentStoreTest {
 
     @BeforeEach
     void open() {
-        store = new FileDocumentStore(root);
+        store = newStore(root);
+    }
+
+    /** The store under test: direct I/O where the file system allows it ({@link BufferedFileDocumentStoreTest}). */
+    FileDocumentStore newStore(Path root) {
+        return new FileDocumentStore(root);
     }
 
     static byte[] bytes(int n, long seed) {
@@ -97,6 +103,19 @@ class FileDocumentStoreTest {
         assertEquals("application/pdf", d.mimeType());
         assertEquals(0, stagedFolders(), "staging is empty after commit");
         assertArrayEquals(content, read(d), "every open() is a fresh stream");
+    }
+
+    @Test
+    void aLargeDocumentIsReadBackWhole() throws Exception {
+        byte[] content = bytes((int) FileDocumentStore.DIRECT_READ_MIN_BYTES + 3, 5); // read past the page cache
+        receive("1.2.3.5", content).commit();
+
+        StoredDocument d = store.find("1.2.3.5").orElseThrow();
+
+        assertArrayEquals(content, read(d));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        d.writeTo(out);
+        assertArrayEquals(content, out.toByteArray());
     }
 
     @Test
@@ -264,7 +283,7 @@ class FileDocumentStoreTest {
         byte[] content = bytes(7000, 9);
         receive("1.2.3.11", content); // neither committed nor discarded: a crash
 
-        FileDocumentStore reopened = new FileDocumentStore(root);
+        FileDocumentStore reopened = newStore(root);
         List<IncomingDocument> left = reopened.leftovers();
 
         assertEquals(1, left.size());
