@@ -11,9 +11,18 @@ import javax.sql.DataSource;
  * stops H2's background compaction and the file grows without bound. So: commit as usual, then wait for a
  * CHECKPOINT that one caller runs for everyone waiting at that moment. Derby and PostgreSQL make a commit durable
  * themselves and do not use this.
+ *
+ * <p>Each CHECKPOINT rewrites the inner B-tree pages of every index it touches and may compact, whatever the number
+ * of commits it covers (measured at 10^6 entries: about 470 KB per CHECKPOINT besides 115 KB per submission). So
+ * the caller about to run one first waits up to {@link #LINGER_NANOS} for transactions still running to commit and
+ * join it; with nothing else running it flushes at once.
  */
 final class DurableCommit {
+    static final long LINGER_NANOS = 4_000_000;
+
     private final DataSource dataSource;
+    /** Transactions begun and not yet committed or abandoned. */
+    private int running;
     private long requested;
     private long flushed;
     private boolean flushing;
@@ -26,6 +35,30 @@ final class DurableCommit {
     /** CHECKPOINTs run so far: with the submissions committed, how many commits one flush covered. */
     synchronized long checkpoints() {
         return checkpoints;
+    }
+
+    synchronized int running() {
+        return running;
+    }
+
+    /** A transaction that will wait for durability has begun. */
+    synchronized void begin() {
+        running++;
+    }
+
+    /** A transaction that {@linkplain #begin() began} rolled back. */
+    synchronized void abandon() {
+        running--;
+        notifyAll();
+    }
+
+    /** A transaction that {@linkplain #begin() began} committed: returns once it is on disk. */
+    void awaitCommitted() throws SQLException {
+        synchronized (this) {
+            running--;
+            notifyAll();
+        }
+        await();
     }
 
     /** Returns once every transaction committed before the call is on disk. */
@@ -49,6 +82,7 @@ final class DurableCommit {
                     return;
                 }
                 flushing = true;
+                linger();
                 target = requested;
                 checkpoints++;
             }
@@ -64,6 +98,19 @@ final class DurableCommit {
                     }
                     notifyAll();
                 }
+            }
+        }
+    }
+
+    /** Waits (holding no lock while waiting) for running transactions to commit, at most {@link #LINGER_NANOS}. */
+    private void linger() {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        for (long left; running > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+            try {
+                wait(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -93,26 +93,44 @@ public final class RegistryDatabase implements AutoCloseable {
      */
     public <T, E extends Exception> T inTransaction(TransactionWork<T, E> work) throws E, SQLException {
         T result;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                result = work.run(c);
-                c.commit();
-            } catch (Exception | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        boolean done = false;
+        if (durableCommit != null) {
+            durableCommit.begin();
+        }
+        try {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    result = work.run(c);
+                    c.commit();
+                } catch (Exception | Error e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+            done = true;
+        } finally {
+            if (durableCommit != null && !done) {
+                durableCommit.abandon();
             }
         }
         // after the connection went back to the pool: the flush that this waits for needs one
-        awaitDurable();
+        if (durableCommit != null) {
+            durableCommit.awaitCommitted();
+        }
         return result;
     }
 
     /** Group-commit CHECKPOINTs run so far (H2 files), or 0 where a commit is durable by itself. */
     public long groupCheckpoints() {
         return durableCommit == null ? 0 : durableCommit.checkpoints();
+    }
+
+    /** Transactions begun and not yet committed or rolled back (H2 files; 0 elsewhere). */
+    int runningDurableTransactions() {
+        return durableCommit == null ? 0 : durableCommit.running();
     }
 
     /** Makes what autocommit statements wrote so far durable (a no-op where a commit is durable by itself). */
