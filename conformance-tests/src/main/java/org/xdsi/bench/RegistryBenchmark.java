@@ -79,6 +79,9 @@ public final class RegistryBenchmark implements Callable<Integer> {
     int warmupSubmissions = 10_000;
     @Option(names = "--submit-clients", split = ",", description = "concurrent ITI-42 clients; several measure each in turn (default: 8,32)")
     int[] submitClientCounts = {8, 32};
+    @Option(names = "--source-uuids", description = "measured submissions carry entryUUIDs of the source's own"
+            + " (random, version 4) instead of symbolic ids that the registry replaces with time-ordered UUIDs")
+    boolean sourceUuids;
     @Option(names = "--queries", description = "measured queries per query kind, transport and client count (default: ${DEFAULT-VALUE})")
     int queries = 20_000;
     @Option(names = "--warmup-queries", description = "(default: ${DEFAULT-VALUE})")
@@ -281,7 +284,8 @@ public final class RegistryBenchmark implements Callable<Integer> {
         List<SubmitObjectsRequest> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String pid = loadedPatients.get(r.nextInt(loadedPatients.size()));
-            list.add(SyntheticData.submission(pid, 1, r, id -> { }));
+            SubmitObjectsRequest request = SyntheticData.submission(pid, 1, r, id -> { });
+            list.add(sourceUuids ? SyntheticData.withSourceUuids(request) : request);
         }
         return list;
     }
@@ -304,7 +308,7 @@ public final class RegistryBenchmark implements Callable<Integer> {
         long checkpoints = service.database().groupCheckpoints();
         long written = h2BytesWritten();
         Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call, false);
-        row("ITI-42, 1 document/submission", "HTTP (SOAP 1.2)", submitClients, l, perCheckpoint(checkpoints, written));
+        row(submissionKind(), "HTTP (SOAP 1.2)", submitClients, l, perCheckpoint(checkpoints, written));
     }
 
     private void submissionsInProcess() throws Exception {
@@ -319,7 +323,11 @@ public final class RegistryBenchmark implements Callable<Integer> {
         long checkpoints = service.database().groupCheckpoints();
         long written = h2BytesWritten();
         Latencies l = run(measureSubmissions, warmupSubmissions, submitClients, call);
-        row("ITI-42, 1 document/submission", "in-process", submitClients, l, perCheckpoint(checkpoints, written));
+        row(submissionKind(), "in-process", submitClients, l, perCheckpoint(checkpoints, written));
+    }
+
+    private String submissionKind() {
+        return "ITI-42, 1 document/submission" + (sourceUuids ? ", source's own UUIDs" : "");
     }
 
     /** H2's group commit: how many submissions one CHECKPOINT SYNC made durable, and the bytes H2 wrote. */

@@ -1,13 +1,22 @@
 package org.xdsi.bench;
 
+import jakarta.xml.bind.JAXBElement;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.xdsi.metadata.build.DocumentEntryBuilder;
 import org.xdsi.metadata.build.SubmissionBuilder;
 import org.xdsi.metadata.model.Code;
 import org.xdsi.schema.lcm.SubmitObjectsRequest;
+import org.xdsi.schema.rim.AssociationType1;
+import org.xdsi.schema.rim.ClassificationType;
+import org.xdsi.schema.rim.ExternalIdentifierType;
+import org.xdsi.schema.rim.IdentifiableType;
+import org.xdsi.schema.rim.RegistryObjectType;
 
 /**
  * Realistic synthetic XDS metadata: patients of one affinity domain, documents with varied class/type/format/
@@ -193,6 +202,33 @@ final class SyntheticData {
             d.referenceId("ACC" + r.nextInt(100_000_000) + "^^^&1.2.3.4.5.6&ISO^urn:ihe:iti:xds:2013:accession");
         }
         return d.uniqueIdValue();
+    }
+
+    /**
+     * The submission as a source that assigns entryUUIDs itself sends it: every symbolic id of a top-level object
+     * (and each reference to it) becomes a random version 4 UUID.
+     */
+    static SubmitObjectsRequest withSourceUuids(SubmitObjectsRequest request) {
+        List<JAXBElement<? extends IdentifiableType>> objects = request.getRegistryObjectList().getIdentifiable();
+        Map<String, String> ids = new HashMap<>();
+        objects.forEach(o -> ids.put(o.getValue().getId(), "urn:uuid:" + UUID.randomUUID()));
+        for (JAXBElement<? extends IdentifiableType> element : objects) {
+            IdentifiableType o = element.getValue();
+            o.setId(ids.get(o.getId()));
+            if (o instanceof RegistryObjectType r) {
+                for (ClassificationType c : r.getClassification()) {
+                    c.setClassifiedObject(o.getId());
+                }
+                for (ExternalIdentifierType e : r.getExternalIdentifier()) {
+                    e.setRegistryObject(o.getId());
+                }
+            }
+            if (o instanceof AssociationType1 a) {
+                a.setSourceObject(ids.getOrDefault(a.getSourceObject(), a.getSourceObject()));
+                a.setTargetObject(ids.getOrDefault(a.getTargetObject(), a.getTargetObject()));
+            }
+        }
+        return request;
     }
 
     private static String person(SplittableRandom r) {

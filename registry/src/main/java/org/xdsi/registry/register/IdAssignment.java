@@ -3,7 +3,6 @@ package org.xdsi.registry.register;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.xdsi.metadata.Vocabulary;
 import org.xdsi.metadata.model.Association;
 import org.xdsi.metadata.model.DocumentEntry;
@@ -17,8 +16,8 @@ import org.xdsi.schema.rim.RegistryObjectType;
 
 /**
  * Gives every object of a submission its permanent entryUUID: submitted UUIDs are kept, symbolic ids become new
- * UUIDs (the same symbol always the same UUID), a DocumentEntry already registered takes the registered entry's
- * UUID, and every reference inside the ebRIM objects is rewritten.
+ * time-ordered UUIDs ({@link TimeOrderedUuid}; the same symbol always the same UUID), a DocumentEntry already
+ * registered takes the registered entry's UUID, and every reference inside the ebRIM objects is rewritten.
  */
 public final class IdAssignment {
     private final Map<String, String> ids = new HashMap<>();
@@ -99,7 +98,7 @@ public final class IdAssignment {
     }
 
     public static String newUuid() {
-        return Vocabulary.UUID_PREFIX + UUID.randomUUID();
+        return Vocabulary.UUID_PREFIX + TimeOrderedUuid.next();
     }
 
     public static boolean isUuid(String id) {
